@@ -1,0 +1,136 @@
+"""Opening a station database: engine, SQLite pragmas, migration, sessions with capture."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from villagedesk.store.capture import CaptureSession
+from villagedesk.store.clock import HybridClock
+from villagedesk.store.migrate import upgrade_to_head
+from villagedesk.store.models.system import AuditEntry, OutboxEntry, Station
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class NoStation(RuntimeError):
+    """The database has no station yet: run ``villagedesk init`` (or the setup wizard)."""
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Autocommit at the driver level; SQLAlchemy's "begin" hook below issues BEGIN itself,
+    # so a write transaction can take the write lock up front (BEGIN IMMEDIATE).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # FULL: a commit is on disk before it returns - money records survive a power cut.
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+class Database:
+    """A station database file.
+
+    ``write()`` gives a capturing session in a ``BEGIN IMMEDIATE`` transaction, committed on
+    success and rolled back on error; ``read()`` gives a plain session for queries.
+    """
+
+    def __init__(self, path: Path | str, *, migrate: bool = True) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine = make_sqlite_engine(self.path)
+        self.last_backup: Path | None = None
+        if migrate:
+            self.last_backup = upgrade_to_head(self.engine, sqlite_path=self.path)
+        self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._write_sessions = sessionmaker(
+            bind=self._writer, class_=CaptureSession, expire_on_commit=False
+        )
+        self._read_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._station: str | None = None
+        self._clock: HybridClock | None = None
+
+    # -- station and clock -------------------------------------------------------------
+    @property
+    def station_code(self) -> str:
+        if self._station is None:
+            with self.read() as s:
+                code = s.scalar(select(Station.code))
+            if code is None:
+                raise NoStation(f"{self.path} has no station; run `villagedesk init` first")
+            self._station = code
+        return self._station
+
+    def has_station(self) -> bool:
+        try:
+            self.station_code
+        except NoStation:
+            return False
+        return True
+
+    @property
+    def clock(self) -> HybridClock:
+        if self._clock is None:
+            clock = HybridClock(self.station_code)
+            with self.read() as s:
+                for stamp in (
+                    s.scalar(select(func.max(OutboxEntry.hlc))),
+                    s.scalar(select(func.max(AuditEntry.hlc))),
+                ):
+                    clock.observe(stamp or "")
+            self._clock = clock
+        return self._clock
+
+    # -- sessions ------------------------------------------------------------------------
+    @contextmanager
+    def write(self, *, actor: str = "system") -> Iterator[Session]:
+        session = self._write_sessions(
+            info={"clock": self.clock, "station": self.station_code, "actor": actor}
+        )
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        session = self._read_sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextmanager
+    def bootstrap(self) -> Iterator[Session]:
+        """A write session usable before the station row exists (only ``init`` needs it)."""
+        session = self._read_sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

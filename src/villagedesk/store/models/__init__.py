@@ -1,0 +1,53 @@
+"""All mapped classes; importing this module registers every table on ``Base.metadata``."""
+
+from villagedesk.store.models.labour import (
+    Employer,
+    LabourRegistration,
+    Referral,
+    TrainingNeed,
+    TrainingRecord,
+    Vacancy,
+)
+from villagedesk.store.models.pension import (
+    BenefitAward,
+    BenefitPayment,
+    Certification,
+    Contribution,
+    Enrolment,
+    PaidPremium,
+)
+from villagedesk.store.models.people import Household, Person, PersonStatus
+from villagedesk.store.models.system import (
+    AuditEntry,
+    Clerk,
+    OutboxEntry,
+    PolicyRowRecord,
+    PrintedDocument,
+    Station,
+    SyncState,
+)
+
+__all__ = [
+    "AuditEntry",
+    "BenefitAward",
+    "BenefitPayment",
+    "Certification",
+    "Clerk",
+    "Contribution",
+    "Employer",
+    "Enrolment",
+    "Household",
+    "LabourRegistration",
+    "OutboxEntry",
+    "PaidPremium",
+    "Person",
+    "PersonStatus",
+    "PolicyRowRecord",
+    "PrintedDocument",
+    "Referral",
+    "Station",
+    "SyncState",
+    "TrainingNeed",
+    "TrainingRecord",
+    "Vacancy",
+]
