@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from villagedesk.domain.categories import Role  # noqa: E402

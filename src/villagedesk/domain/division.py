@@ -242,6 +242,14 @@ class DivisionTable:
         entry = self._by_code.get(code6[:2] + "0000")
         return entry is not None and entry.level == "province"
 
+    def vouches_for(self, code6: str) -> bool:
+        """False only for a county code the table should know (its province) but does not.
+
+        The ``known_county`` check of ID numbers: other provinces are not in the table, so
+        their codes are not news.
+        """
+        return not self.covers(code6) or self.is_known_county(code6)
+
     def prefecture_of(self, code6: str) -> str | None:
         """The 6-digit code of the prefecture a county belongs to, or None if unknown."""
         entry = self._by_code.get(code6)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,6 +31,7 @@ from villagedesk.store.models import (
     TrainingRecord,
     Vacancy,
 )
+from villagedesk.store.wire import to_wire
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -83,6 +84,11 @@ def _check_lived_on(checks: Checks, field: str, person: Person, day: date, today
     checks.not_future(field, day, today)
     if day < person.birth_date:
         checks.add(field, "before_birth", "is before the person's birth date")
+
+
+def _snapshot(row: object, fields: tuple[str, ...]) -> dict[str, Any]:
+    """Some fields of a row as audit details (``append_audit`` converts top-level values only)."""
+    return {f: to_wire(getattr(row, f)) for f in fields}
 
 
 def _yesterday(day: date) -> date:
@@ -372,7 +378,7 @@ def update_training_outcome(
     )
     checks.raise_if_any()
     fields = ("end_date", "certificate", "employed_after", "monthly_wage_fen")
-    before = {f: getattr(record, f) for f in fields}
+    before = _snapshot(record, fields)
     record.end_date = end_date
     record.certificate = certificate.strip()
     record.employed_after = employed_after
@@ -383,7 +389,7 @@ def update_training_outcome(
         action="training.outcome",
         target_table="training_records",
         target_id=record.id,
-        details={"before": before, "after": {f: getattr(record, f) for f in fields}},
+        details={"before": before, "after": _snapshot(record, fields)},
     )
     return record
 
@@ -634,7 +640,7 @@ def record_referral_outcome(
     checks.raise_if_any()
     assert result is not None
     fields = ("outcome", "outcome_on", "monthly_wage_fen", "note")
-    before = {f: getattr(referral, f) for f in fields}
+    before = _snapshot(referral, fields)
     referral.outcome = result.value
     referral.outcome_on = outcome_on
     referral.monthly_wage_fen = monthly_wage_fen
@@ -646,7 +652,7 @@ def record_referral_outcome(
         action="referral.outcome",
         target_table="referrals",
         target_id=referral.id,
-        details={"before": before, "after": {f: getattr(referral, f) for f in fields}},
+        details={"before": before, "after": _snapshot(referral, fields)},
     )
     return referral
 

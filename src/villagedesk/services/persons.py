@@ -32,7 +32,7 @@ def _station_code(session: Session) -> str:
 
 
 def _known_county(code6: str) -> bool:
-    return default_division_table().is_known_county(code6)
+    return default_division_table().vouches_for(code6)
 
 
 def check_name(checks: Checks, field: str, name: str) -> None:

@@ -119,7 +119,8 @@ class Database:
         try:
             yield session
         finally:
-            session.rollback()
+            # close() ends the read transaction and detaches rows with their values loaded,
+            # so callers may use what they read after the block.
             session.close()
 
     @contextmanager

@@ -17,4 +17,8 @@ def to_wire(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, dict):
+        return {str(k): to_wire(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_wire(v) for v in value]
     return value
