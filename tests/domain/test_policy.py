@@ -121,9 +121,18 @@ def test_subsidy_for_refuses_an_unlisted_grade() -> None:
     assert rule_of(exc) == {("grade_fen", "choice")}
 
 
-def test_grades_before_the_2014_rules_are_missing() -> None:
+def test_grades_before_2014_are_the_pilot_list_and_before_the_pilot_none() -> None:
+    # 国发〔2009〕32号: grades 100-500 yuan, subsidy 30 yuan each, from the pilot start.
+    pilot = default_policy().contribution_grades(date(2014, 2, 20))
+    assert [(g.grade_fen, g.subsidy_fen) for g in pilot] == [
+        (10000, 3000),
+        (20000, 3000),
+        (30000, 3000),
+        (40000, 3000),
+        (50000, 3000),
+    ]
     with pytest.raises(PolicyMissing):
-        default_policy().contribution_grades(date(2014, 2, 20))
+        default_policy().contribution_grades(date(2009, 9, 30))
 
 
 def test_basic_pension_in_force_by_date() -> None:

@@ -645,6 +645,20 @@ class PolicySet:
         """:meth:`interest_rate` as a plain function, for :func:`pension.account_balance`."""
         return self.interest_rate
 
+    def provisional_interest_rate(self, year: int) -> Decimal:
+        """The year's rate, or - for a year not yet published - the latest earlier one.
+
+        Statements and expected pensions need a figure for the running year before its rate
+        is announced; a published row replaces the estimate as soon as it is synced.
+        """
+        try:
+            return self.interest_rate(year)
+        except PolicyMissing:
+            earlier = [int(k) for k in self.keys(INTEREST_RATE) if k.isdigit() and int(k) < year]
+            if not earlier:
+                raise
+            return self.interest_rate(max(earlier))
+
     def scheme_rule(self, on: date, county: str = "") -> SchemeRule:
         main = self.lookup(SCHEME, "", on, county)
         start = self.lookup(SCHEME, SCHEME_START_KEY, on, county)

@@ -113,7 +113,17 @@ def _row(
 
 
 def _pension_rows() -> list[PolicyRow]:
-    rows: list[PolicyRow] = []
+    rows: list[PolicyRow] = [
+        _row(
+            CONTRIBUTION_GRADE,
+            _PILOT_START,
+            {"grade_fen": yuan * 100, "subsidy_fen": 3000},
+            Confidence.NATIONAL,
+            key=str(yuan),
+            note="new rural pension pilot: grades 100-500, subsidy at least 30 (国发〔2009〕32号)",
+        )
+        for yuan in (100, 200, 300, 400, 500)
+    ]
     for yuan in _GRADES_YUAN:
         rows.append(
             _row(

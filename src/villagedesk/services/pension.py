@@ -307,7 +307,7 @@ def account_statement(
     totals = contribution_totals(session=session, person_id=person_id)
     credits = [(t.year, t.credited_fen) for t in totals if t.credited_fen]
     return rules.account_balance(
-        credits=credits, rates=policy.interest_rates(), as_of_year=as_of_year
+        credits=credits, rates=policy.provisional_interest_rate, as_of_year=as_of_year
     )
 
 

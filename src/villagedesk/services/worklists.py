@@ -1,0 +1,588 @@
+"""Today's work-lists: who needs what at the counter (the home screen of the app).
+
+Everything is computed "on" a date from a handful of bulk queries (persons, statuses,
+contribution years grouped in SQL, enrolments, awards, certifications, labour surveys,
+payments after death) and the pure rules of ``domain``; no query runs per person, so a
+20,000-person station is listed in well under a second.
+
+Tombstoned rows are ignored everywhere. A person counts as deceased on ``on`` when their
+death date is on or before it; deceased persons appear only in ``death_not_stopped``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from villagedesk.domain import certification as cert_rules
+from villagedesk.domain import pension as rules
+from villagedesk.domain.categories import AwardStatus, EnrolmentStatus
+from villagedesk.domain.money import format_yuan
+from villagedesk.domain.policy import (
+    CertificationRule,
+    PaidPremiumRule,
+    PolicyMissing,
+    PolicySet,
+    SchemeRule,
+    SpecialPensionRule,
+)
+from villagedesk.services.facts import StatusFacts, all_status_facts
+from villagedesk.services.pension import MIN_ENROL_AGE, PENSION_AGE
+from villagedesk.services.policy import county_of, load_policy
+from villagedesk.store.models import (
+    BenefitAward,
+    BenefitPayment,
+    Certification,
+    Contribution,
+    Enrolment,
+    LabourRegistration,
+    Person,
+)
+
+# Stable codes of the lists, in the order the home screen shows them.
+POOR_NOT_ENROLLED = "poor_not_enrolled"
+TURNING_60 = "turning_60"
+ELIGIBLE_NOT_RECEIVING = "eligible_not_receiving"
+CERTIFICATION_DUE = "certification_due"
+CERTIFICATION_OVERDUE = "certification_overdue"
+CONTRIBUTION_UNPAID = "contribution_unpaid"
+PAID_PREMIUM_DUE = "paid_premium_due"
+LABOUR_NOT_UPDATED = "labour_not_updated"
+DEATH_NOT_STOPPED = "death_not_stopped"
+
+TITLES_EN: dict[str, str] = {
+    POOR_NOT_ENROLLED: "Registered poor, not enrolled",
+    TURNING_60: "Turning 60 within 3 months",
+    ELIGIBLE_NOT_RECEIVING: "Eligible for the pension, not receiving it",
+    CERTIFICATION_DUE: "Survival certification due",
+    CERTIFICATION_OVERDUE: "Survival certification overdue",
+    CONTRIBUTION_UNPAID: "This year's contribution not paid",
+    PAID_PREMIUM_DUE: "Government-paid premium not yet recorded",
+    LABOUR_NOT_UPDATED: "Labour survey not updated this year",
+    DEATH_NOT_STOPPED: "Deceased, payment not stopped",
+}
+
+# Codes of the forms that handle an item.
+ACTION_ENROL = "enrol"
+ACTION_CONTRIBUTE = "contribute"
+ACTION_AWARD = "award"
+ACTION_CERTIFY = "certify"
+ACTION_SURVEY = "survey"
+ACTION_STOP_PAYMENT = "stop_payment"
+
+TURNING_60_MONTHS = 3
+LABOUR_MIN_AGE = 16
+LABOUR_MAX_AGE = 64
+
+RECEIVING = frozenset({AwardStatus.ACTIVE.value, AwardStatus.SUSPENDED.value})
+ENROLLED = frozenset({EnrolmentStatus.NORMAL.value, EnrolmentStatus.SUSPENDED.value})
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    person_id: str
+    name: str
+    id_number: str
+    detail: str  # short English text; the GUI shows it as it is
+    due: date | None
+    action: str  # the code of the form that handles it (ACTION_*)
+
+
+@dataclass(frozen=True)
+class WorkList:
+    code: str
+    title_en: str
+    items: list[WorkItem]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+# --------------------------------------------------------------------------- the snapshot
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: str
+    name: str
+    id_number: str
+    birth_date: date
+    village_code: str
+    guangxi_hukou: bool
+    student: bool
+    employee_scheme: bool
+    other_state_pension: bool
+    death_date: date | None
+
+    @property
+    def county(self) -> str:
+        return county_of(self.village_code)
+
+    def alive_on(self, on: date) -> bool:
+        return self.death_date is None or self.death_date > on
+
+
+@dataclass(frozen=True)
+class EnrolmentRow:
+    status: str
+    grade_fen: int
+
+
+@dataclass(frozen=True)
+class AwardRow:
+    status: str
+    kind: str
+    first_month: date
+    monthly_fen: int
+
+
+# Used when no special-pension rule is in force: nobody qualifies through it.
+_NO_SPECIAL = SpecialPensionRule(
+    back_pay_from=date.max, categories=(), min_age=10_000, requires_guangxi_hukou=True
+)
+
+
+@dataclass(frozen=True)
+class CountyRules:
+    """The rules in force on the snapshot date in one county (None: no row in force)."""
+
+    scheme: SchemeRule | None
+    special: SpecialPensionRule
+    premium: PaidPremiumRule | None
+    certification: CertificationRule | None
+
+
+def _county_rules(policy: PolicySet, on: date, county: str) -> CountyRules:
+    scheme: SchemeRule | None
+    special: SpecialPensionRule
+    premium: PaidPremiumRule | None
+    cert: CertificationRule | None
+    try:
+        scheme = policy.scheme_rule(on, county)
+    except PolicyMissing:
+        scheme = None
+    try:
+        special = policy.special_pension_rule(on, county)
+    except PolicyMissing:
+        special = _NO_SPECIAL
+    try:
+        premium = policy.paid_premium(on, county)
+    except PolicyMissing:
+        premium = None
+    try:
+        cert = policy.certification_rule(on, county)
+    except PolicyMissing:
+        cert = None
+    return CountyRules(scheme, special, premium, cert)
+
+
+@dataclass
+class StationSnapshot:
+    """What the pension rules need about every person of the station on one date."""
+
+    on: date
+    policy: PolicySet
+    persons: dict[str, PersonRow]  # live (not tombstoned) persons, deceased included
+    facts: dict[str, StatusFacts]
+    paid_years: dict[str, int]  # years with a positive net credit
+    paid_this_year: set[str]  # positive net credit for on.year
+    enrolments: dict[str, EnrolmentRow]
+    awards: dict[str, AwardRow]
+    certifications: dict[str, list[date]]  # in force (reversed ones left out), up to ``on``
+    _rules: dict[str, CountyRules] = field(default_factory=dict)
+
+    def rules_for(self, county: str) -> CountyRules:
+        found = self._rules.get(county)
+        if found is None:
+            found = _county_rules(self.policy, self.on, county)
+            self._rules[county] = found
+        return found
+
+    def facts_of(self, person_id: str) -> StatusFacts:
+        return self.facts.get(person_id, _NO_FACTS)
+
+    def poor_supported(self, person: PersonRow) -> bool:
+        """Registered poor now, or lifted out and still within the years of support."""
+        return poor_supported(
+            self.facts_of(person.id), self.on, self.rules_for(person.county).premium
+        )
+
+    def eligibility(self, person: PersonRow) -> rules.Eligibility | None:
+        """``check_eligibility`` from the snapshot (None when no scheme rule is in force)."""
+        county_rules = self.rules_for(person.county)
+        if county_rules.scheme is None:
+            return None
+        return rules.eligibility(
+            birth_date=person.birth_date,
+            on=self.on,
+            contribution_years=self.paid_years.get(person.id, 0),
+            has_other_state_pension=person.other_state_pension,
+            scheme=county_rules.scheme,
+            special_categories=self.facts_of(person.id).special_categories(),
+            guangxi_hukou=person.guangxi_hukou,
+            special=county_rules.special,
+        )
+
+    def certification(self, person: PersonRow) -> cert_rules.CertState | None:
+        """``certification_status`` from the snapshot: None without an active or suspended
+        award, or when no certification rule is in force."""
+        award = self.awards.get(person.id)
+        if award is None or award.status not in RECEIVING:
+            return None
+        rule = self.rules_for(person.county).certification
+        if rule is None:
+            return None
+        return cert_rules.certification_state(
+            birth_date=person.birth_date,
+            certified_on=self.certifications.get(person.id, ()),
+            on=self.on,
+            award_start=award.first_month,
+            rule=rule,
+        )
+
+    def premium_paid_by_government(self, person: PersonRow, year: int) -> bool:
+        """Whether the government pays the premium for ``year`` (as ``record_contribution``
+        decides it for a payment made on the snapshot date)."""
+        premium = self.rules_for(person.county).premium
+        if premium is None:
+            return False
+        facts = self.facts_of(person.id)
+        return rules.paid_premium_eligible(
+            year=year,
+            registered_poor=facts.ever_registered_poor,
+            lifted_out_year=facts.lifted_out_year,
+            disability_grade=facts.disability_grade,
+            rule=premium,
+        )
+
+
+_NO_FACTS = StatusFacts()
+
+
+def poor_supported(facts: StatusFacts, on: date, premium: PaidPremiumRule | None) -> bool:
+    """Registered poor on ``on``, or lifted out no more than the support years ago."""
+    if facts.registered_poor:
+        return True
+    if not facts.ever_registered_poor or facts.lifted_out_year is None:
+        return False
+    support = premium.support_years_after_lifting if premium is not None else 0
+    return on.year <= facts.lifted_out_year + support
+
+
+def _load_persons(session: Session) -> dict[str, PersonRow]:
+    q = select(
+        Person.id,
+        Person.name,
+        Person.id_number,
+        Person.birth_date,
+        Person.village_code,
+        Person.guangxi_hukou,
+        Person.student,
+        Person.employee_scheme,
+        Person.other_state_pension,
+        Person.death_date,
+    ).where(Person.deleted.is_(False))
+    out: dict[str, PersonRow] = {}
+    for (
+        pid,
+        name,
+        number,
+        birth,
+        village,
+        hukou,
+        student,
+        employee,
+        other,
+        death,
+    ) in session.execute(q):
+        out[pid] = PersonRow(
+            id=pid,
+            name=name,
+            id_number=number,
+            birth_date=birth,
+            village_code=village,
+            guangxi_hukou=hukou,
+            student=student,
+            employee_scheme=employee,
+            other_state_pension=other,
+            death_date=death,
+        )
+    return out
+
+
+def _load_paid_years(session: Session, year: int) -> tuple[dict[str, int], set[str]]:
+    """Per person: the number of years with a positive net credit, and whether ``year`` is
+    one of them. Reversals carry negative amounts, so grouping nets them out."""
+    net = (
+        Contribution.personal_fen
+        + Contribution.subsidy_fen
+        + Contribution.paid_premium_fen
+        + Contribution.collective_fen
+    )
+    per_year = (
+        select(Contribution.person_id.label("person_id"), Contribution.year.label("year"))
+        .where(Contribution.deleted.is_(False))
+        .group_by(Contribution.person_id, Contribution.year)
+        .having(func.sum(net) > 0)
+        .subquery()
+    )
+    q = select(
+        per_year.c.person_id,
+        func.count(),
+        func.max(case((per_year.c.year == year, 1), else_=0)),
+    ).group_by(per_year.c.person_id)
+    years: dict[str, int] = {}
+    this_year: set[str] = set()
+    for person_id, count, has_year in session.execute(q):
+        years[person_id] = int(count)
+        if has_year:
+            this_year.add(person_id)
+    return years, this_year
+
+
+def _load_certifications(session: Session, on: date) -> dict[str, list[date]]:
+    """Certification dates up to ``on`` still in force: reversals and the certifications
+    they cancel are left out (as ``services.certification.certification_dates``)."""
+    rows = session.execute(
+        select(
+            Certification.id,
+            Certification.person_id,
+            Certification.certified_on,
+            Certification.reverses_id,
+        ).where(Certification.deleted.is_(False))
+    ).all()
+    reversed_ids = {r[3] for r in rows if r[3] is not None}
+    out: dict[str, list[date]] = defaultdict(list)
+    for cert_id, person_id, certified_on, reverses_id in rows:
+        if reverses_id is None and cert_id not in reversed_ids and certified_on <= on:
+            out[person_id].append(certified_on)
+    return dict(out)
+
+
+def load_snapshot(
+    *, session: Session, on: date, policy: PolicySet | None = None
+) -> StationSnapshot:
+    """Load everything the pension rules need for every person, in a handful of queries."""
+    policy = policy or load_policy(session=session)
+    paid_years, paid_this_year = _load_paid_years(session, on.year)
+    enrolments = {
+        pid: EnrolmentRow(status, grade)
+        for pid, status, grade in session.execute(
+            select(Enrolment.person_id, Enrolment.status, Enrolment.grade_fen).where(
+                Enrolment.deleted.is_(False)
+            )
+        )
+    }
+    awards = {
+        pid: AwardRow(status, kind, first_month, monthly)
+        for pid, status, kind, first_month, monthly in session.execute(
+            select(
+                BenefitAward.person_id,
+                BenefitAward.status,
+                BenefitAward.kind,
+                BenefitAward.first_month,
+                BenefitAward.monthly_fen,
+            ).where(BenefitAward.deleted.is_(False))
+        )
+    }
+    return StationSnapshot(
+        on=on,
+        policy=policy,
+        persons=_load_persons(session),
+        facts=all_status_facts(session=session, on=on),
+        paid_years=paid_years,
+        paid_this_year=paid_this_year,
+        enrolments=enrolments,
+        awards=awards,
+        certifications=_load_certifications(session, on),
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def add_months_to_day(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the end of a shorter month."""
+    first = rules.add_months(day, months)
+    last = rules.last_day_of_month(first)
+    return first.replace(day=min(day.day, last.day))
+
+
+def _latest_surveys(session: Session) -> dict[str, date]:
+    q = (
+        select(LabourRegistration.person_id, func.max(LabourRegistration.surveyed_on))
+        .where(LabourRegistration.deleted.is_(False))
+        .group_by(LabourRegistration.person_id)
+    )
+    return {pid: latest for pid, latest in session.execute(q)}
+
+
+def _payments_after_death(
+    session: Session, snapshot: StationSnapshot
+) -> dict[str, rules.DeathSettlement]:
+    """For deceased persons: months paid after the death month and not reversed."""
+    q = (
+        select(BenefitPayment.person_id, BenefitPayment.month, func.sum(BenefitPayment.amount_fen))
+        .join(Person, Person.id == BenefitPayment.person_id)
+        .where(
+            BenefitPayment.deleted.is_(False),
+            Person.deleted.is_(False),
+            Person.death_date.is_not(None),
+        )
+        .group_by(BenefitPayment.person_id, BenefitPayment.month)
+    )
+    paid: dict[str, list[tuple[date, int]]] = defaultdict(list)
+    for pid, month, net in session.execute(q):
+        if net and net > 0:
+            paid[pid].append((month, int(net)))
+    out: dict[str, rules.DeathSettlement] = {}
+    for pid, months in paid.items():
+        person = snapshot.persons.get(pid)
+        if person is None or person.death_date is None or person.death_date > snapshot.on:
+            continue
+        settlement = rules.death_settlement(
+            death_date=person.death_date, balance_fen=0, paid_months=months
+        )
+        if settlement.overpaid_months:
+            out[pid] = settlement
+    return out
+
+
+def _item(person: PersonRow, detail: str, due: date | None, action: str) -> WorkItem:
+    return WorkItem(
+        person_id=person.id,
+        name=person.name,
+        id_number=person.id_number,
+        detail=detail,
+        due=due,
+        action=action,
+    )
+
+
+def _poor_detail(facts: StatusFacts, premium: PaidPremiumRule | None) -> str:
+    if facts.registered_poor or facts.lifted_out_year is None:
+        return "registered poor, not enrolled"
+    support = premium.support_years_after_lifting if premium is not None else 0
+    return (
+        f"lifted out in {facts.lifted_out_year}, supported through "
+        f"{facts.lifted_out_year + support}; not enrolled"
+    )
+
+
+# --------------------------------------------------------------------------- the lists
+
+
+def worklists(*, session: Session, on: date) -> list[WorkList]:
+    """Every work-list of the station on ``on``, in home-screen order (empty lists too)."""
+    snap = load_snapshot(session=session, on=on)
+    latest_survey = _latest_surveys(session)
+    after_death = _payments_after_death(session, snap)
+    year_start = date(on.year, 1, 1)
+    year_end = date(on.year, 12, 31)
+    horizon = add_months_to_day(on, TURNING_60_MONTHS)
+    lists: dict[str, list[WorkItem]] = {code: [] for code in TITLES_EN}
+
+    for person in snap.persons.values():
+        pid = person.id
+        if not person.alive_on(on):
+            _deceased(person, snap, after_death.get(pid), lists[DEATH_NOT_STOPPED])
+            continue
+        if person.birth_date > on:
+            continue
+        age = rules.age_on(person.birth_date, on)
+        facts = snap.facts_of(pid)
+        county_rules = snap.rules_for(person.county)
+        enrolment = snap.enrolments.get(pid)
+        award = snap.awards.get(pid)
+
+        if (
+            MIN_ENROL_AGE <= age < PENSION_AGE
+            and not person.student
+            and not person.employee_scheme
+            and enrolment is None
+            and snap.poor_supported(person)
+        ):
+            detail = _poor_detail(facts, county_rules.premium)
+            lists[POOR_NOT_ENROLLED].append(_item(person, detail, None, ACTION_ENROL))
+
+        if enrolment is not None and enrolment.status in ENROLLED and award is None:
+            birthday = rules.anniversary(person.birth_date, PENSION_AGE)
+            if on < birthday <= horizon:
+                detail = f"turns 60 on {birthday.isoformat()}: prepare the pension award"
+                lists[TURNING_60].append(_item(person, detail, birthday, ACTION_AWARD))
+
+        if age >= PENSION_AGE and award is None:
+            elig = snap.eligibility(person)
+            if elig is not None and elig.eligible and elig.kind is not None:
+                first = elig.first_month
+                start = f" from {first:%Y-%m}" if first is not None else ""
+                detail = f"eligible ({elig.kind.value} pension){start}, no award"
+                lists[ELIGIBLE_NOT_RECEIVING].append(_item(person, detail, None, ACTION_AWARD))
+
+        state = snap.certification(person)
+        if state is not None and state.status == cert_rules.DUE:
+            detail = f"certify by {state.due_by.isoformat()}"
+            lists[CERTIFICATION_DUE].append(_item(person, detail, state.due_by, ACTION_CERTIFY))
+        elif state is not None and state.status == cert_rules.OVERDUE:
+            since = state.overdue_since or on
+            missed_end = since - timedelta(days=1)
+            suspended = award is not None and award.status == AwardStatus.SUSPENDED.value
+            detail = f"not certified in the window ending {missed_end.isoformat()}; " + (
+                "payment suspended" if suspended else f"suspend from {since:%Y-%m}"
+            )
+            lists[CERTIFICATION_OVERDUE].append(_item(person, detail, missed_end, ACTION_CERTIFY))
+
+        if (
+            enrolment is not None
+            and enrolment.status == EnrolmentStatus.NORMAL.value
+            and on.year >= person.birth_date.year + MIN_ENROL_AGE
+            and rules.age_on(person.birth_date, year_start) < PENSION_AGE
+            and pid not in snap.paid_this_year
+        ):
+            grade = format_yuan(enrolment.grade_fen)
+            detail = f"{on.year} contribution not paid (grade {grade} yuan)"
+            lists[CONTRIBUTION_UNPAID].append(_item(person, detail, year_end, ACTION_CONTRIBUTE))
+            if snap.premium_paid_by_government(person, on.year):
+                detail = f"{on.year} premium paid by the government: record the contribution"
+                lists[PAID_PREMIUM_DUE].append(_item(person, detail, year_end, ACTION_CONTRIBUTE))
+
+        if LABOUR_MIN_AGE <= age <= LABOUR_MAX_AGE:
+            latest = latest_survey.get(pid)
+            if latest is None or latest < year_start:
+                detail = "never surveyed" if latest is None else f"last surveyed {latest}"
+                lists[LABOUR_NOT_UPDATED].append(_item(person, detail, None, ACTION_SURVEY))
+
+    return [
+        WorkList(code=code, title_en=TITLES_EN[code], items=sorted(items, key=_order))
+        for code, items in lists.items()
+    ]
+
+
+def _deceased(
+    person: PersonRow,
+    snap: StationSnapshot,
+    settlement: rules.DeathSettlement | None,
+    out: list[WorkItem],
+) -> None:
+    assert person.death_date is not None
+    award = snap.awards.get(person.id)
+    problems: list[str] = []
+    if award is not None and award.status in RECEIVING:
+        problems.append(f"award still {award.status}")
+    if settlement is not None:
+        n = len(settlement.overpaid_months)
+        problems.append(
+            f"{n} month(s) paid after death, {format_yuan(settlement.overpaid_fen)} yuan to recover"
+        )
+    if problems:
+        detail = f"died {person.death_date.isoformat()}: " + "; ".join(problems)
+        out.append(_item(person, detail, None, ACTION_STOP_PAYMENT))
+
+
+def _order(item: WorkItem) -> tuple[date, str, str]:
+    return (item.due or date.max, item.name, item.id_number)
