@@ -198,7 +198,13 @@ def test_interest_rate_per_year() -> None:
     assert p.interest_rate(2020) == Decimal("0.0250")
     assert isinstance(p.interest_rate(2020), Decimal)
     with pytest.raises(PolicyMissing):
-        p.interest_rate(2014)
+        p.interest_rate(2009)  # no account existed before the pilot
+    with pytest.raises(PolicyMissing):
+        p.interest_rate(2026)  # not yet published
+    # ...so statements use the latest published rate as a provisional figure
+    assert p.provisional_interest_rate(2026) == p.interest_rate(2025)
+    with pytest.raises(PolicyMissing):
+        p.provisional_interest_rate(2009)
     corrected = p.with_rows([row(INTEREST_RATE, date(2021, 3, 1), {"rate": "0.0604"}, key="2020")])
     # the rate of 2020 published in 2021 replaces the placeholder, whatever the lookup date
     assert corrected.interest_rate(2020) == Decimal("0.0604")

@@ -230,7 +230,7 @@ def _pension_rows() -> list[PolicyRow]:
             note="birthday-month window and back pay on resumption are local practice",
         ),
     ]
-    for year in range(2015, 2026):
+    for year in range(2010, 2026):
         rows.append(
             _row(
                 INTEREST_RATE,

@@ -529,17 +529,17 @@ def _check_fields(plan: _Plan, row: _Row, today: date) -> bool:
     if row.kind is RosterKind.LIFTED_OUT and row.year is None:
         plan.error(n, "year", "required", "the lifted-out year is required")
     elif row.kind is not RosterKind.LIFTED_OUT and row.on is None:
-        what = {RosterKind.DEATH: "death date", RosterKind.END: "end date"}
-        plan.error(n, "date", "required", f"the {what.get(row.kind, 'start date')} is required")
+        names = {RosterKind.DEATH: "death date", RosterKind.END: "end date"}
+        plan.error(n, "date", "required", f"the {names.get(row.kind, 'start date')} is required")
     if row.on is not None:
         if row.on > today:
             what = "death date" if row.kind is RosterKind.DEATH else "date"
             plan.error(n, "date", "future", f"the {what} must not be in the future")
         elif row.on < person.birth_date:
             plan.error(n, "date", "before_birth", "is before the person's birth date")
-    if row.year is not None and row.kind in (RosterKind.LIFTED_OUT, RosterKind.REGISTERED_POOR):
-        if not 1900 <= row.year <= today.year:
-            plan.error(n, "year", "range", f"must be a year between 1900 and {today.year}")
+    year_kinds = (RosterKind.LIFTED_OUT, RosterKind.REGISTERED_POOR)
+    if row.year is not None and row.kind in year_kinds and not 1900 <= row.year <= today.year:
+        plan.error(n, "year", "range", f"must be a year between 1900 and {today.year}")
     if row.status_kind is not None and row.kind is not RosterKind.END:
         top = _LEVEL_RANGE[row.status_kind]
         what = "a disability grade" if row.kind is RosterKind.DISABILITY else "a class"
@@ -602,7 +602,9 @@ def _simulate_start(plan: _Plan, row: _Row, today: date) -> None:
             _lift(plan, row, match, row.year, today)
             return
         since = f"since {match.start}" if match.end is None else f"{match.start} - {match.end}"
-        plan.unchanged.append(_change(row, f"already {_status_label(match)} {since}", unchanged=True))
+        plan.unchanged.append(
+            _change(row, f"already {_status_label(match)} {since}", unchanged=True)
+        )
         return
     if person.death_date is not None and on > person.death_date:
         plan.error(n, "date", "after_death", f"is after the person's death on {person.death_date}")
@@ -676,14 +678,12 @@ def _simulate_end(plan: _Plan, row: _Row) -> None:
             text = f"already ended {_status_label(done)} on {on}"
             plan.unchanged.append(_change(row, text, unchanged=True))
             return
-        what = _LABEL[kind] if kind is not None else "any"
-        plan.error(n, "kind", "not_open", f"the person has no open {what} status")
+        what = f"{_LABEL[kind]} " if kind is not None else ""
+        plan.error(n, "kind", "not_open", f"the person has no open {what}status")
         return
     for status in candidates:
         if on < status.start:
-            plan.error(
-                n, "date", "before_start", f"is before the status started on {status.start}"
-            )
+            plan.error(n, "date", "before_start", f"is before the status started on {status.start}")
             return
     ids: list[str] = []
     parts: list[str] = []
