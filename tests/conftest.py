@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from villagedesk.domain.categories import Role  # noqa: E402
-from villagedesk.services.context import Actor  # noqa: E402
-from villagedesk.store.database import Database  # noqa: E402
+from villagedesk.domain.categories import Role
+from villagedesk.services.context import Actor
+from villagedesk.store.database import Database
 
 VILLAGE = "450422116201"  # 藤县 大黎镇 大黎村委会
 TODAY = date(2026, 11, 27)

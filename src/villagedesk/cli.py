@@ -74,19 +74,28 @@ def _open(args: argparse.Namespace) -> Any:
 def cmd_init(args: argparse.Namespace) -> int:
     from villagedesk.services.station import describe_village, init_station
 
-    db = init_station(path=Path(args.db), village_code=args.village, name=args.name,
-                      now=datetime.now())
+    db = init_station(
+        path=Path(args.db), village_code=args.village, name=args.name, now=datetime.now()
+    )
     if args.supervisor:
         from villagedesk.services.clerks import create_clerk
 
         password = args.password or _ask_password()
         with db.write(actor=CLI_ACTOR_NAME) as s:
-            create_clerk(session=s, actor=None, username=args.supervisor,
-                         display_name=args.supervisor, role=Role.SUPERVISOR,
-                         password=password, now=datetime.now())
+            create_clerk(
+                session=s,
+                actor=None,
+                username=args.supervisor,
+                display_name=args.supervisor,
+                role=Role.SUPERVISOR,
+                password=password,
+                now=datetime.now(),
+            )
     from villagedesk.domain.division import parse_village_code
 
-    print(f"station {args.village} {args.name}: {describe_village(parse_village_code(args.village))}")
+    print(
+        f"station {args.village} {args.name}: {describe_village(parse_village_code(args.village))}"
+    )
     print(f"database: {db.path}")
     return EXIT_OK
 
@@ -106,8 +115,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
-    summary = make_demo(db=db, persons=args.persons, seed=args.seed, today=today,
-                        progress=progress)
+    summary = make_demo(db=db, persons=args.persons, seed=args.seed, today=today, progress=progress)
     print(file=sys.stderr)
     if args.json:
         emit_json(summary, sys.stdout)
@@ -139,8 +147,10 @@ def cmd_idcheck(args: argparse.Namespace) -> int:
         if result.valid:
             sex = "male" if result.sex and result.sex.value == "male" else "female"
             extra = "; ".join(w.message for w in result.warnings)
-            print(f"{number}\tvalid\t{result.normalized}\t{result.birth_date}\t{sex}"
-                  + (f"\twarning: {extra}" if extra else ""))
+            print(
+                f"{number}\tvalid\t{result.normalized}\t{result.birth_date}\t{sex}"
+                + (f"\twarning: {extra}" if extra else "")
+            )
         else:
             reasons = "; ".join(f"{e.rule}: {e.message}" for e in result.errors)
             print(f"{number}\tINVALID\t{reasons}")
@@ -181,15 +191,21 @@ def cmd_person_show(args: argparse.Namespace) -> int:
     print(f"{ent.name}  {ent.id_number}  born {ent.birth_date}  age {ent.age}")
     print(f"enrolment: {ent.enrolment_status}  contribution years: {ent.contribution_years}")
     for y in ent.years:
-        print(f"  {y.year}: personal {format_yuan(y.personal_fen)}  subsidy "
-              f"{format_yuan(y.subsidy_fen)}  paid premium {format_yuan(y.paid_premium_fen)}")
+        print(
+            f"  {y.year}: personal {format_yuan(y.personal_fen)}  subsidy "
+            f"{format_yuan(y.subsidy_fen)}  paid premium {format_yuan(y.paid_premium_fen)}"
+        )
     print(f"account balance: {format_yuan(ent.balance_fen)}")
     if ent.award:
-        print(f"pension: {ent.award.status} {format_yuan(ent.award.monthly_fen)}/month "
-              f"from {ent.award.first_month:%Y-%m}")
+        print(
+            f"pension: {ent.award.status} {format_yuan(ent.award.monthly_fen)}/month "
+            f"from {ent.award.first_month:%Y-%m}"
+        )
     elif ent.expected:
-        print(f"expected pension: {format_yuan(ent.expected.total_fen)}/month "
-              f"(eligible: {ent.eligibility.eligible}, {ent.eligibility.reason})")
+        print(
+            f"expected pension: {format_yuan(ent.expected.total_fen)}/month "
+            f"(eligible: {ent.eligibility.eligible}, {ent.eligibility.reason})"
+        )
     if ent.certification:
         print(f"certification: {ent.certification.status}")
     return EXIT_OK
@@ -251,8 +267,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"row {change.row}\t{change.name}\t{change.description}")
         for err in preview.errors:
             print(f"row {err.row}\t{err.field}\t{err.rule}\t{err.message}", file=sys.stderr)
-        print(f"{len(preview.changes)} change(s), {len(preview.unchanged)} unchanged, "
-              f"{len(preview.errors)} error(s)")
+        print(
+            f"{len(preview.changes)} change(s), {len(preview.unchanged)} unchanged, "
+            f"{len(preview.errors)} error(s)"
+        )
     if preview.errors:
         print("nothing applied: fix the rows above", file=sys.stderr)
         return EXIT_INPUT
@@ -260,8 +278,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("preview only; run again with --apply to apply", file=sys.stderr)
         return EXIT_OK
     with db.write(actor=CLI_ACTOR_NAME) as s:
-        result = apply_roster(session=s, actor=_cli_actor(), path=Path(args.file), today=today,
-                              preview_digest=preview.digest)
+        result = apply_roster(
+            session=s,
+            actor=_cli_actor(),
+            path=Path(args.file),
+            today=today,
+            preview_digest=preview.digest,
+        )
     print(f"applied: {result}")
     return EXIT_OK
 
@@ -287,9 +310,15 @@ def cmd_clerk_add(args: argparse.Namespace) -> int:
     db = _open(args)
     password = args.password or _ask_password()
     with db.write(actor=CLI_ACTOR_NAME) as s:
-        create_clerk(session=s, actor=_cli_actor(), username=args.username,
-                     display_name=args.display_name or args.username, role=Role(args.role),
-                     password=password, now=datetime.now())
+        create_clerk(
+            session=s,
+            actor=_cli_actor(),
+            username=args.username,
+            display_name=args.display_name or args.username,
+            role=Role(args.role),
+            password=password,
+            now=datetime.now(),
+        )
     print(f"clerk {args.username} added")
     return EXIT_OK
 
@@ -298,8 +327,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from villagedesk.gui.app import run_gui  # type: ignore[import-not-found]
     except ImportError:
-        print("the desktop window is not available in this build; "
-              "see `villagedesk --help` for the commands", file=sys.stderr)
+        print(
+            "the desktop window is not available in this build; "
+            "see `villagedesk --help` for the commands",
+            file=sys.stderr,
+        )
         return EXIT_INPUT
     result: int = run_gui(db_path=Path(args.db))
     return result
@@ -308,22 +340,29 @@ def cmd_gui(args: argparse.Namespace) -> int:
 # -- parser ---------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS,
-                        help="station database file (default: the per-user data folder)")
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="station database file (default: the per-user data folder)",
+    )
     js = argparse.ArgumentParser(add_help=False)
     js.add_argument("--json", action="store_true", help="print JSON, one object per line")
 
     parser = argparse.ArgumentParser(
-        prog="villagedesk", parents=[common],
+        prog="villagedesk",
+        parents=[common],
         description="Village employment & social-security counter.",
     )
     parser.add_argument("--version", action="version", version=f"villagedesk {__version__}")
     sub = parser.add_subparsers(dest="command")
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str,
-            parents: Sequence[argparse.ArgumentParser] = ()) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[common, *parents], help=help_text,
-                           description=help_text)
+    def add(
+        name: str,
+        func: Callable[[argparse.Namespace], int],
+        help_text: str,
+        parents: Sequence[argparse.ArgumentParser] = (),
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common, *parents], help=help_text, description=help_text)
         p.set_defaults(func=func)
         return p
 
@@ -396,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PermissionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except Exception as exc:  # noqa: BLE001 - shown to the clerk, not a traceback
+    except Exception as exc:
         from villagedesk.store.migrate import DatabaseTooNew
 
         if isinstance(exc, DatabaseTooNew):

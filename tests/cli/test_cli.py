@@ -17,13 +17,17 @@ from villagedesk.cli import main
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "villagedesk.cli", *args],
-        input=stdin, capture_output=True, text=True, timeout=120,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_idcheck_json_worked_examples():
-    out = run("idcheck", "--json", "--today", "2026-11-27",
-              "360426199101010071", "360426199101010072")
+    out = run(
+        "idcheck", "--json", "--today", "2026-11-27", "360426199101010071", "360426199101010072"
+    )
     good, bad = (json.loads(line) for line in out.stdout.splitlines())
     assert good["valid"] and good["sex"] == "male" and good["birth_date"] == "1991-01-01"
     assert good["normalized"] == "360426199101010071"
@@ -47,19 +51,40 @@ def test_init_refuses_a_bad_village_code_and_writes_nothing(tmp_path: Path, caps
 
 def test_init_find_show_check(tmp_path: Path, capsys, today):
     db = str(tmp_path / "s.db")
-    assert main(["init", "--db", db, "--village", "450422116201", "--name", "大黎村",
-                 "--supervisor", "li", "--password", "secret-123"]) == 0
+    assert (
+        main(
+            [
+                "init",
+                "--db",
+                db,
+                "--village",
+                "450422116201",
+                "--name",
+                "大黎村",
+                "--supervisor",
+                "li",
+                "--password",
+                "secret-123",
+            ]
+        )
+        == 0
+    )
     assert "藤县" in capsys.readouterr().out
-    from villagedesk.services.context import Actor
     from villagedesk.domain.categories import Role
+    from villagedesk.services.context import Actor
     from villagedesk.services.persons import register_person
     from villagedesk.store.database import Database
 
     number = make_id(date(1956, 4, 4), 5)
     database = Database(db)
     with database.write() as s:
-        register_person(session=s, actor=Actor("li", Role.SUPERVISOR), today=today,
-                        id_number=number, name="黄大爷")
+        register_person(
+            session=s,
+            actor=Actor("li", Role.SUPERVISOR),
+            today=today,
+            id_number=number,
+            name="黄大爷",
+        )
     database.close()
 
     assert main(["person", "find", "hdy", "--db", db]) == 0
@@ -74,8 +99,21 @@ def test_init_find_show_check(tmp_path: Path, capsys, today):
 
 def test_check_fails_on_a_tampered_audit_log(tmp_path: Path, capsys):
     db = str(tmp_path / "s.db")
-    main(["init", "--db", db, "--village", "450422116201", "--name", "大黎村",
-          "--supervisor", "li", "--password", "secret-123"])
+    main(
+        [
+            "init",
+            "--db",
+            db,
+            "--village",
+            "450422116201",
+            "--name",
+            "大黎村",
+            "--supervisor",
+            "li",
+            "--password",
+            "secret-123",
+        ]
+    )
     import sqlite3
 
     con = sqlite3.connect(db)

@@ -17,12 +17,26 @@ from villagedesk.store.models import Clerk
 @pytest.fixture
 def accounts(db, now):
     with db.write() as s:
-        create_clerk(session=s, actor=None, username="li", display_name="李主管",
-                     role=Role.SUPERVISOR, password="supervisor-pw", now=now)
+        create_clerk(
+            session=s,
+            actor=None,
+            username="li",
+            display_name="李主管",
+            role=Role.SUPERVISOR,
+            password="supervisor-pw",
+            now=now,
+        )
     with db.write() as s:
         boss = authenticate(session=s, username="li", password="supervisor-pw", now=now).actor
-        create_clerk(session=s, actor=boss, username="wang", display_name="王办事员",
-                     role=Role.CLERK, password="clerk-pass", now=now)
+        create_clerk(
+            session=s,
+            actor=boss,
+            username="wang",
+            display_name="王办事员",
+            role=Role.CLERK,
+            password="clerk-pass",
+            now=now,
+        )
     return boss
 
 
@@ -39,8 +53,15 @@ def test_password_is_stored_as_an_argon2_hash(db, accounts):
 
 def test_first_account_must_be_a_supervisor(db, now):
     with pytest.raises(ValidationError) as err, db.write() as s:
-        create_clerk(session=s, actor=None, username="x1", display_name="x", role=Role.CLERK,
-                     password="long-enough", now=now)
+        create_clerk(
+            session=s,
+            actor=None,
+            username="x1",
+            display_name="x",
+            role=Role.CLERK,
+            password="long-enough",
+            now=now,
+        )
     assert err.value.rules() == {"first_supervisor"}
 
 
@@ -48,8 +69,15 @@ def test_a_clerk_cannot_add_accounts(db, accounts, now):
     clerk = _login(db, "wang", "clerk-pass", now).actor
     assert clerk is not None and clerk.role is Role.CLERK
     with pytest.raises(PermissionDenied), db.write() as s:
-        create_clerk(session=s, actor=clerk, username="zhao", display_name="赵",
-                     role=Role.CLERK, password="whatever1", now=now)
+        create_clerk(
+            session=s,
+            actor=clerk,
+            username="zhao",
+            display_name="赵",
+            role=Role.CLERK,
+            password="whatever1",
+            now=now,
+        )
 
 
 def test_five_wrong_passwords_lock_the_account_for_15_minutes(db, accounts, now):

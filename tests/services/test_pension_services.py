@@ -33,21 +33,35 @@ from villagedesk.store.models import BenefitPayment, Contribution, PaidPremium
 
 def _person(db, actor, today, birth, seq=1, *, poor_since=None, name="农民"):
     with db.write() as s:
-        p = register_person(session=s, actor=actor, today=today,
-                            id_number=make_id(birth, seq), name=name)
+        p = register_person(
+            session=s, actor=actor, today=today, id_number=make_id(birth, seq), name=name
+        )
         if poor_since:
-            add_status(session=s, actor=actor, today=today, person_id=p.id,
-                       kind=StatusKind.REGISTERED_POOR, start_date=poor_since)
+            add_status(
+                session=s,
+                actor=actor,
+                today=today,
+                person_id=p.id,
+                kind=StatusKind.REGISTERED_POOR,
+                start_date=poor_since,
+            )
         return p.id
 
 
 def test_registered_poor_2019_grade_100_is_paid_by_the_government(db, clerk, today):
     pid = _person(db, clerk, today, date(1980, 6, 1), poor_since=date(2015, 3, 1))
     with db.write() as s:
-        enrol(session=s, actor=clerk, today=today, person_id=pid,
-              enrolled_on=date(2016, 1, 10), grade_fen=10000)
-        result = record_contribution(session=s, actor=clerk, today=today, person_id=pid,
-                                     year=2019, paid_on=date(2019, 5, 1))
+        enrol(
+            session=s,
+            actor=clerk,
+            today=today,
+            person_id=pid,
+            enrolled_on=date(2016, 1, 10),
+            grade_fen=10000,
+        )
+        result = record_contribution(
+            session=s, actor=clerk, today=today, person_id=pid, year=2019, paid_on=date(2019, 5, 1)
+        )
     c, premium = result.contribution, result.paid_premium
     # Grade 100 yuan; the government pays all 100 (paid premium 100 >= grade), so the
     # person pays 0. 藤县 (450422) shares it region : county = 8 : 2 -> 80.00 + 20.00.
@@ -61,10 +75,17 @@ def test_registered_poor_2019_grade_100_is_paid_by_the_government(db, clerk, tod
 def test_grade_500_poor_person_pays_the_part_above_the_paid_premium(db, clerk, today):
     pid = _person(db, clerk, today, date(1980, 6, 1), poor_since=date(2015, 3, 1))
     with db.write() as s:
-        enrol(session=s, actor=clerk, today=today, person_id=pid,
-              enrolled_on=date(2016, 1, 10), grade_fen=50000)
-        r = record_contribution(session=s, actor=clerk, today=today, person_id=pid, year=2020,
-                                paid_on=date(2020, 5, 1))
+        enrol(
+            session=s,
+            actor=clerk,
+            today=today,
+            person_id=pid,
+            enrolled_on=date(2016, 1, 10),
+            grade_fen=50000,
+        )
+        r = record_contribution(
+            session=s, actor=clerk, today=today, person_id=pid, year=2020, paid_on=date(2020, 5, 1)
+        )
     # 500 - 100 paid by the government = 400 personal; subsidy at >= 500 is 60.
     assert (r.contribution.personal_fen, r.contribution.paid_premium_fen) == (40000, 10000)
     assert r.contribution.subsidy_fen == 6000
@@ -74,19 +95,23 @@ def test_enrolment_refusals_name_the_rule(db, clerk, today):
     child = _person(db, clerk, today, date(2012, 1, 1), seq=1)
     adult = _person(db, clerk, today, date(1990, 1, 1), seq=2)
     with pytest.raises(ValidationError) as err, db.write() as s:
-        enrol(session=s, actor=clerk, today=today, person_id=child,
-              enrolled_on=today, grade_fen=10000)
+        enrol(
+            session=s, actor=clerk, today=today, person_id=child, enrolled_on=today, grade_fen=10000
+        )
     assert err.value.rules() == {"under_16"}
     with pytest.raises(ValidationError) as err, db.write() as s:
-        enrol(session=s, actor=clerk, today=today, person_id=adult,
-              enrolled_on=today, grade_fen=12345)
+        enrol(
+            session=s, actor=clerk, today=today, person_id=adult, enrolled_on=today, grade_fen=12345
+        )
     assert err.value.rules() == {"grade"}
     with db.write() as s:
-        enrol(session=s, actor=clerk, today=today, person_id=adult, enrolled_on=today,
-              grade_fen=20000)
+        enrol(
+            session=s, actor=clerk, today=today, person_id=adult, enrolled_on=today, grade_fen=20000
+        )
     with pytest.raises(ValidationError) as err, db.write() as s:
-        enrol(session=s, actor=clerk, today=today, person_id=adult, enrolled_on=today,
-              grade_fen=20000)
+        enrol(
+            session=s, actor=clerk, today=today, person_id=adult, enrolled_on=today, grade_fen=20000
+        )
     assert err.value.rules() == {"already_enrolled"}
 
 
@@ -95,30 +120,48 @@ def test_a_year_is_paid_once_and_corrected_only_by_a_supervisor_with_a_reason(
 ):
     pid = _person(db, clerk, today, date(1985, 1, 1))
     with db.write() as s:
-        enrol(session=s, actor=clerk, today=today, person_id=pid, enrolled_on=date(2020, 1, 1),
-              grade_fen=20000)
-        cid = record_contribution(session=s, actor=clerk, today=today, person_id=pid,
-                                  year=2026).contribution.id
+        enrol(
+            session=s,
+            actor=clerk,
+            today=today,
+            person_id=pid,
+            enrolled_on=date(2020, 1, 1),
+            grade_fen=20000,
+        )
+        cid = record_contribution(
+            session=s, actor=clerk, today=today, person_id=pid, year=2026
+        ).contribution.id
     with pytest.raises(ValidationError) as err, db.write() as s:
         record_contribution(session=s, actor=clerk, today=today, person_id=pid, year=2026)
     assert err.value.rules() == {"already_paid"}
     with pytest.raises(PermissionDenied), db.write() as s:
-        reverse_contribution(session=s, actor=clerk, today=today, contribution_id=cid,
-                             reason="wrong grade")
+        reverse_contribution(
+            session=s, actor=clerk, today=today, contribution_id=cid, reason="wrong grade"
+        )
     with pytest.raises(ValidationError) as err, db.write() as s:
-        reverse_contribution(session=s, actor=supervisor, today=today, contribution_id=cid,
-                             reason=" ")
+        reverse_contribution(
+            session=s, actor=supervisor, today=today, contribution_id=cid, reason=" "
+        )
     assert err.value.rules() == {"required"}
     with db.write() as s:
-        reverse_contribution(session=s, actor=supervisor, today=today, contribution_id=cid,
-                             reason="wrong grade: should be 300")
-        record_contribution(session=s, actor=clerk, today=today, person_id=pid, year=2026,
-                            grade_fen=30000)
+        reverse_contribution(
+            session=s,
+            actor=supervisor,
+            today=today,
+            contribution_id=cid,
+            reason="wrong grade: should be 300",
+        )
+        record_contribution(
+            session=s, actor=clerk, today=today, person_id=pid, year=2026, grade_fen=30000
+        )
     with db.read() as s:
         rows = s.scalars(select(Contribution).order_by(Contribution.created_hlc)).all()
         # original kept, reversal cancels it, the new entry stands: net 300 personal + 40 subsidy
         assert [(r.kind, r.personal_fen) for r in rows] == [
-            ("normal", 20000), ("reversal", -20000), ("normal", 30000)]
+            ("normal", 20000),
+            ("reversal", -20000),
+            ("normal", 30000),
+        ]
         assert sum(r.personal_fen + r.subsidy_fen for r in rows) == 34000
         assert check_database(session=s, station=db.station_code) == []
 
@@ -131,11 +174,23 @@ def test_award_after_15_years_pays_basic_plus_balance_over_139(db, clerk, today)
     # Born 1966-03-10: 60 on 2026-03-10. Enrolled 2011, pays grade 100 for 2011..2025.
     pid = _person(db, clerk, today, date(1966, 3, 10))
     with db.write() as s:
-        enrol(session=s, actor=clerk, today=today, person_id=pid, enrolled_on=date(2011, 8, 1),
-              grade_fen=10000)
+        enrol(
+            session=s,
+            actor=clerk,
+            today=today,
+            person_id=pid,
+            enrolled_on=date(2011, 8, 1),
+            grade_fen=10000,
+        )
         for year in range(2011, 2026):
-            record_contribution(session=s, actor=clerk, today=today, person_id=pid, year=year,
-                                paid_on=date(year, 6, 1))
+            record_contribution(
+                session=s,
+                actor=clerk,
+                today=today,
+                person_id=pid,
+                year=year,
+                paid_on=date(year, 6, 1),
+            )
         award = award_pension(session=s, actor=clerk, today=today, person_id=pid)
     # Each year credits 100 + 30 subsidy = 130.00 yuan; interest 2.50 % a year on the
     # balance at the start of each year (shipped default; 2026 provisional = 2025's rate).
@@ -158,8 +213,14 @@ def test_award_after_15_years_pays_basic_plus_balance_over_139(db, clerk, today)
 def test_too_few_years_is_refused_with_the_shortfall(db, clerk, today):
     pid = _person(db, clerk, today, date(1966, 3, 10))
     with db.write() as s:
-        enrol(session=s, actor=clerk, today=today, person_id=pid, enrolled_on=date(2020, 1, 1),
-              grade_fen=10000)
+        enrol(
+            session=s,
+            actor=clerk,
+            today=today,
+            person_id=pid,
+            enrolled_on=date(2020, 1, 1),
+            grade_fen=10000,
+        )
         for year in range(2020, 2026):
             record_contribution(session=s, actor=clerk, today=today, person_id=pid, year=year)
     with pytest.raises(ValidationError) as err, db.write() as s:
@@ -173,32 +234,29 @@ def _pensioner(db, clerk, today, birth, awarded_on):
     start, so 4 years were required, and none were paid."""
     pid = _person(db, clerk, today, birth, poor_since=date(2015, 1, 1))
     with db.write() as s:
-        award = award_pension(session=s, actor=clerk, today=today, person_id=pid,
-                              on=awarded_on)
+        award = award_pension(session=s, actor=clerk, today=today, person_id=pid, on=awarded_on)
         assert award.kind == "special"
         return pid, award.monthly_fen, award.first_month
 
 
 def test_special_pension_is_back_paid_from_2018_12(db, clerk, today):
-    pid, monthly, first = _pensioner(db, clerk, today, date(1955, 7, 1), date(2019, 3, 1))
+    pid, _monthly, first = _pensioner(db, clerk, today, date(1955, 7, 1), date(2019, 3, 1))
     assert first == date(2018, 12, 1)
     with db.read() as s:
         assert award_of(session=s, person_id=pid).kind == "special"
 
 
-def test_overdue_certification_suspends_and_certifying_resumes_with_back_pay(
-    db, clerk, today
-):
+def test_overdue_certification_suspends_and_certifying_resumes_with_back_pay(db, clerk, today):
     # Birthday in February: windows run Feb..Jan. Awarded 2024-03; certified in the
     # 2024-02..2025-01 window, never in the 2025-02..2026-01 window -> overdue since
     # 2026-02-01, so the pension is suspended from February 2026.
     pid, monthly, _ = _pensioner(db, clerk, today, date(1955, 2, 15), date(2024, 3, 5))
     with db.write() as s:
-        certify(session=s, actor=clerk, today=today, person_id=pid,
-                certified_on=date(2024, 3, 5))
+        certify(session=s, actor=clerk, today=today, person_id=pid, certified_on=date(2024, 3, 5))
         for month in range(1, 2):
-            record_payment(session=s, actor=clerk, today=today, person_id=pid,
-                           month=date(2026, month, 1))
+            record_payment(
+                session=s, actor=clerk, today=today, person_id=pid, month=date(2026, month, 1)
+            )
     with db.write() as s:
         suspended = suspend_overdue(session=s, actor=clerk, today=today)
         assert [a.person_id for a in suspended] == [pid]
@@ -206,8 +264,7 @@ def test_overdue_certification_suspends_and_certifying_resumes_with_back_pay(
         award = award_of(session=s, person_id=pid)
         assert (award.status, award.suspended_from) == ("suspended", date(2026, 2, 1))
     with pytest.raises(ValidationError) as err, db.write() as s:
-        record_payment(session=s, actor=clerk, today=today, person_id=pid,
-                       month=date(2026, 2, 1))
+        record_payment(session=s, actor=clerk, today=today, person_id=pid, month=date(2026, 2, 1))
     assert err.value.rules() == {"award_status"}
 
     with db.write() as s:
@@ -222,17 +279,17 @@ def test_overdue_certification_suspends_and_certifying_resumes_with_back_pay(
         assert state.status == "certified"
 
 
-def test_death_stops_payment_and_shows_overpayment_and_inheritable_balance(
-    db, clerk, today
-):
+def test_death_stops_payment_and_shows_overpayment_and_inheritable_balance(db, clerk, today):
     pid, monthly, _ = _pensioner(db, clerk, today, date(1955, 7, 1), date(2025, 1, 1))
     with db.write() as s:
         for m in (8, 9, 10, 11):
-            record_payment(session=s, actor=clerk, today=today, person_id=pid,
-                           month=date(2026, m, 1))
+            record_payment(
+                session=s, actor=clerk, today=today, person_id=pid, month=date(2026, m, 1)
+            )
     with db.write() as s:
-        outcome = mark_deceased(session=s, actor=clerk, today=today, person_id=pid,
-                                death_date=date(2026, 9, 20))
+        outcome = mark_deceased(
+            session=s, actor=clerk, today=today, person_id=pid, death_date=date(2026, 9, 20)
+        )
     # Died in September: payment stops from October; October and November were overpaid.
     assert outcome.settlement.stop_from == date(2026, 10, 1)
     assert outcome.settlement.overpaid_months == [date(2026, 10, 1), date(2026, 11, 1)]
@@ -247,11 +304,23 @@ def test_death_stops_payment_and_shows_overpayment_and_inheritable_balance(
 def test_entitlement_statement_for_a_contributor(db, clerk, today):
     pid = _person(db, clerk, today, date(1975, 5, 5), poor_since=date(2016, 1, 1))
     with db.write() as s:
-        enrol(session=s, actor=clerk, today=today, person_id=pid, enrolled_on=date(2017, 2, 1),
-              grade_fen=10000)
+        enrol(
+            session=s,
+            actor=clerk,
+            today=today,
+            person_id=pid,
+            enrolled_on=date(2017, 2, 1),
+            grade_fen=10000,
+        )
         for year in (2017, 2018, 2019):
-            record_contribution(session=s, actor=clerk, today=today, person_id=pid, year=year,
-                                paid_on=date(year, 4, 1))
+            record_contribution(
+                session=s,
+                actor=clerk,
+                today=today,
+                person_id=pid,
+                year=year,
+                paid_on=date(year, 4, 1),
+            )
     with db.read() as s:
         ent = entitlement(session=s, person_id=pid, on=today)
         premiums = s.scalar(select(func.sum(PaidPremium.amount_fen)))

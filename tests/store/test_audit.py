@@ -14,8 +14,13 @@ from villagedesk.store.audit import verify_chain
 def _register_three(db, supervisor, today):
     for i, name in enumerate(["甲一", "乙二", "丙三"]):
         with db.write(actor="li") as s:
-            register_person(session=s, actor=supervisor, today=today,
-                            id_number=make_id(date(1980, 1, 1 + i), i + 1), name=name)
+            register_person(
+                session=s,
+                actor=supervisor,
+                today=today,
+                id_number=make_id(date(1980, 1, 1 + i), i + 1),
+                name=name,
+            )
 
 
 def test_untouched_chain_verifies(db, supervisor, today):

@@ -16,18 +16,30 @@ from villagedesk.store.models import Certification, OutboxEntry, Person
 def _outbox(db, row_id):
     with db.read() as s:
         return list(
-            s.scalars(select(OutboxEntry).where(OutboxEntry.row_id == row_id).order_by(OutboxEntry.seq))
+            s.scalars(
+                select(OutboxEntry).where(OutboxEntry.row_id == row_id).order_by(OutboxEntry.seq)
+            )
         )
 
 
 def test_insert_then_edit_then_tombstone_each_leave_a_mutation(db, supervisor, today):
     with db.write(actor="li") as s:
-        p = register_person(session=s, actor=supervisor, today=today,
-                            id_number=make_id(date(1980, 5, 1), 1), name="张三")
+        p = register_person(
+            session=s,
+            actor=supervisor,
+            today=today,
+            id_number=make_id(date(1980, 5, 1), 1),
+            name="张三",
+        )
         pid = p.id
     with db.write(actor="li") as s:
-        edit_person(session=s, actor=supervisor, today=today, person_id=pid,
-                    changes={"phone": "13800000000"})
+        edit_person(
+            session=s,
+            actor=supervisor,
+            today=today,
+            person_id=pid,
+            changes={"phone": "13800000000"},
+        )
     with db.write(actor="li") as s:
         s.get(Person, pid).deleted = True
 
@@ -47,8 +59,13 @@ def test_insert_then_edit_then_tombstone_each_leave_a_mutation(db, supervisor, t
 
 def test_a_ledger_entry_cannot_be_edited_and_nothing_is_written(db, supervisor, today):
     with db.write(actor="li") as s:
-        p = register_person(session=s, actor=supervisor, today=today,
-                            id_number=make_id(date(1950, 5, 1), 2), name="李四")
+        p = register_person(
+            session=s,
+            actor=supervisor,
+            today=today,
+            id_number=make_id(date(1950, 5, 1), 2),
+            name="李四",
+        )
         c = Certification(person_id=p.id, certified_on=today, method="counter")
         s.add(c)
         s.flush()
@@ -66,8 +83,13 @@ def test_a_ledger_entry_cannot_be_edited_and_nothing_is_written(db, supervisor, 
 
 def test_a_failed_transaction_leaves_neither_row_nor_outbox(db, supervisor, today):
     with pytest.raises(RuntimeError), db.write(actor="li") as s:
-        register_person(session=s, actor=supervisor, today=today,
-                        id_number=make_id(date(1970, 1, 1), 3), name="王五")
+        register_person(
+            session=s,
+            actor=supervisor,
+            today=today,
+            id_number=make_id(date(1970, 1, 1), 3),
+            name="王五",
+        )
         s.flush()
         raise RuntimeError("power cut simulated before commit")
     with db.read() as s:

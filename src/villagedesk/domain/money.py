@@ -11,7 +11,7 @@ _HUNDRED = Decimal(100)
 
 def yuan_to_fen(value: Decimal | str | int) -> Fen:
     """Exact yuan -> fen. Refuses fractions of a fen and anything that is not a number."""
-    if isinstance(value, float):  # type: ignore[unreachable]
+    if isinstance(value, float):
         raise TypeError("money must not be a float")
     try:
         d = Decimal(str(value).strip().replace(",", ""))

@@ -91,9 +91,7 @@ def create_clerk(
     return clerk
 
 
-def authenticate(
-    *, session: Session, username: str, password: str, now: datetime
-) -> LoginOutcome:
+def authenticate(*, session: Session, username: str, password: str, now: datetime) -> LoginOutcome:
     """Check a login. Failures are counted; after 5 in a row the account locks for 15 minutes."""
     clerk = session.scalar(select(Clerk).where(Clerk.username == username))
     if clerk is None:
@@ -110,9 +108,7 @@ def authenticate(
         if clerk.failed_attempts >= MAX_FAILED_ATTEMPTS:
             clerk.locked_until = now + timedelta(minutes=LOCK_MINUTES)
             clerk.failed_attempts = 0
-            append_audit(
-                session, action="clerk.locked", target_table="clerks", target_id=clerk.id
-            )
+            append_audit(session, action="clerk.locked", target_table="clerks", target_id=clerk.id)
             return LoginOutcome(None, "locked", clerk.locked_until)
         return LoginOutcome(None, "wrong_credentials")
     clerk.failed_attempts = 0
@@ -121,9 +117,7 @@ def authenticate(
     return LoginOutcome(actor)
 
 
-def set_password(
-    *, session: Session, actor: Actor, username: str, password: str
-) -> None:
+def set_password(*, session: Session, actor: Actor, username: str, password: str) -> None:
     """A clerk changes their own password; a supervisor may reset anyone's (and unlock it)."""
     if actor.username != username:
         require_supervisor(actor, action="resetting another clerk's password")

@@ -78,5 +78,3 @@ def mark_deceased(
         },
     )
     return DeathOutcome(person, settlement)
-
-

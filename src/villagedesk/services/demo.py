@@ -18,12 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from random import Random
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from villagedesk.domain import certification as cert_rules
 from villagedesk.domain import pension as rules
 from villagedesk.domain.categories import (
+    AwardKind,
     CertificationMethod,
     EmploymentStatus,
     JobChannel,
@@ -65,56 +67,59 @@ from villagedesk.store.audit import append_audit
 from villagedesk.store.database import Database
 from villagedesk.store.models import Person
 
+T = TypeVar("T")
+
 DEMO_ACTOR = Actor(username="demo", role=Role.SUPERVISOR, display_name="演示数据")
 
 BATCH_PERSONS = 400  # persons per write transaction
 PAYMENT_MONTHS = 13  # the current month and the 12 before it
 CERT_HISTORY_DAYS = 3 * 365  # certification history kept for about three windows
 LABOUR_FROM = date(2019, 1, 1)
+EARLIEST_TODAY = date(2021, 1, 1)
 
 # --------------------------------------------------------------------------- vocabulary
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # Surnames common in Guangxi, Zhuang-region ones (韦 覃 蒙 莫 黄 陆 梁 廖) weighted up.
-SURNAMES: tuple[tuple[str, int], ...] = (
-    ("黄", 14), ("韦", 10), ("李", 9), ("陈", 8), ("梁", 7), ("覃", 6), ("莫", 5), ("蒙", 4),
-    ("陆", 4), ("廖", 4), ("刘", 4), ("张", 4), ("王", 4), ("杨", 3), ("林", 3), ("罗", 3),
-    ("周", 2), ("吴", 2), ("何", 2), ("邓", 2), ("钟", 2), ("赵", 1), ("徐", 1), ("孙", 1),
-    ("马", 1), ("朱", 1), ("胡", 1), ("郭", 1), ("高", 1), ("蓝", 2), ("潘", 2), ("卢", 2),
+SURNAMES: tuple[tuple[str, int], ...] = tuple(
+    (item[0], int(item[1:]))
+    for item in _words(
+        "黄14 韦10 李9 陈8 梁7 覃6 莫5 蒙4 陆4 廖4 刘4 张4 王4 杨3 林3 罗3 周2 吴2 何2 邓2 "
+        "钟2 蓝2 潘2 卢2 赵1 徐1 孙1 马1 朱1 胡1 郭1 高1"
+    )
 )
 _SURNAME_CHOICES = tuple(s for s, _ in SURNAMES)
 _SURNAME_WEIGHTS = tuple(w for _, w in SURNAMES)
 
-# Given names by sex and era of birth (before 1965, 1965-1989, from 1990).
+# Given names by sex and era of birth (0: before 1965, 1: 1965-1989, 2: from 1990).
 GIVEN_NAMES: dict[tuple[Sex, int], tuple[str, ...]] = {
-    (Sex.MALE, 0): (
-        "建国", "国强", "志明", "福生", "德贵", "永福", "文华", "桂生", "金才", "有财", "光明",
-        "家成", "正清", "绍武", "树林", "长青", "华", "福", "贵", "荣", "寿昌", "炳坤", "汉文",
-        "振邦", "兴旺", "土生",
+    (Sex.MALE, 0): _words(
+        "建国 国强 志明 福生 德贵 永福 文华 桂生 金才 有财 光明 家成 正清 绍武 树林 长青 华 福 "
+        "贵 荣 寿昌 炳坤 汉文 振邦 兴旺 土生"
     ),
-    (Sex.MALE, 1): (
-        "伟", "强", "军", "勇", "斌", "磊", "涛", "超", "明", "俊杰", "志强", "海波", "建华",
-        "永辉", "文斌", "晓东", "振宇", "小龙", "春生", "立新", "卫东", "海", "峰", "宏",
-        "家豪", "德明",
+    (Sex.MALE, 1): _words(
+        "伟 强 军 勇 斌 磊 涛 超 明 俊杰 志强 海波 建华 永辉 文斌 晓东 振宇 小龙 春生 立新 卫东 "
+        "海 峰 宏 家豪 德明"
     ),
-    (Sex.MALE, 2): (
-        "浩然", "子轩", "宇航", "俊熙", "梓豪", "思源", "博文", "一鸣", "锦程", "天佑", "嘉豪",
-        "睿", "轩", "辰", "宇", "浩宇", "铭", "泽", "俊宇", "梓睿", "皓轩", "家乐", "子豪",
-        "宏伟", "嘉诚", "振华",
+    (Sex.MALE, 2): _words(
+        "浩然 子轩 宇航 俊熙 梓豪 思源 博文 一鸣 锦程 天佑 嘉豪 睿 轩 辰 宇 浩宇 铭 泽 俊宇 "
+        "梓睿 皓轩 家乐 子豪 宏伟 嘉诚 振华"
     ),
-    (Sex.FEMALE, 0): (
-        "秀英", "桂英", "玉兰", "凤英", "秀珍", "桂兰", "玉梅", "月娥", "美玉", "翠花", "金凤",
-        "淑珍", "秀兰", "瑞英", "桂芳", "玉珍", "少英", "凤娟", "妹", "群英", "月英", "桂香",
-        "带娣", "素芳",
+    (Sex.FEMALE, 0): _words(
+        "秀英 桂英 玉兰 凤英 秀珍 桂兰 玉梅 月娥 美玉 翠花 金凤 淑珍 秀兰 瑞英 桂芳 玉珍 少英 "
+        "凤娟 妹 群英 月英 桂香 带娣 素芳"
     ),
-    (Sex.FEMALE, 1): (
-        "丽", "芳", "燕", "静", "娟", "敏", "霞", "红梅", "丽萍", "春燕", "小燕", "美玲",
-        "海燕", "雪梅", "晓丽", "丽娟", "艳", "玲", "金莲", "秋菊", "彩霞", "慧", "小梅",
-        "少玲",
+    (Sex.FEMALE, 1): _words(
+        "丽 芳 燕 静 娟 敏 霞 红梅 丽萍 春燕 小燕 美玲 海燕 雪梅 晓丽 丽娟 艳 玲 金莲 秋菊 彩霞 "
+        "慧 小梅 少玲"
     ),
-    (Sex.FEMALE, 2): (
-        "欣怡", "梓涵", "诗琪", "雨桐", "思琪", "可馨", "子涵", "佳怡", "婉婷", "若曦", "语嫣",
-        "心怡", "悦", "雪", "琳", "梦瑶", "紫萱", "一诺", "雨欣", "诗涵", "晓雯", "丹", "婷",
-        "思颖",
+    (Sex.FEMALE, 2): _words(
+        "欣怡 梓涵 诗琪 雨桐 思琪 可馨 子涵 佳怡 婉婷 若曦 语嫣 心怡 悦 雪 琳 梦瑶 紫萱 一诺 "
+        "雨欣 诗涵 晓雯 丹 婷 思颖"
     ),
 }
 
@@ -123,7 +128,7 @@ FEMALE_RELATIONS = frozenset({"女", "母亲", "孙女", "儿媳"})
 
 PROVINCES: tuple[tuple[str, int], ...] = (
     ("广东", 70), ("浙江", 9), ("福建", 8), ("江苏", 5), ("上海", 3), ("湖南", 2), ("海南", 3),
-)
+)  # fmt: skip
 CITIES = {
     "广东": ("东莞市", "深圳市", "佛山市", "广州市", "中山市", "惠州市", "江门市"),
     "浙江": ("宁波市", "温州市", "义乌市"),
@@ -133,11 +138,8 @@ CITIES = {
     "湖南": ("长沙市",),
     "海南": ("海口市", "三亚市"),
 }
-REGION_CITIES = ("南宁市", "梧州市", "玉林市", "贵港市", "柳州市", "钦州市", "北海市")
-BRANDS = (
-    "鸿达", "恒信", "联创", "金桥", "兴旺", "宏图", "华美", "新源", "丰泰", "盛达", "永利",
-    "广源", "粤桂", "德兴", "万达", "嘉禾",
-)
+REGION_CITIES = _words("南宁市 梧州市 玉林市 贵港市 柳州市 钦州市 北海市")
+BRANDS = _words("鸿达 恒信 联创 金桥 兴旺 宏图 华美 新源 丰泰 盛达 永利 广源 粤桂 德兴 万达 嘉禾")
 INDUSTRIES: tuple[tuple[str, str, int, int], ...] = (
     # (industry, company suffix, monthly income range in yuan outside the county)
     ("制造业", "电子有限公司", 4200, 7000),
@@ -150,9 +152,9 @@ INDUSTRIES: tuple[tuple[str, str, int, int], ...] = (
     ("居民服务业", "家政服务有限公司", 3500, 6500),
     ("批发和零售业", "商贸有限公司", 3200, 5200),
 )
-TRADES = (
-    "电工", "焊工", "家政服务", "育婴员", "中式烹调", "电子商务", "挖掘机操作", "汽车维修",
-    "养殖技术", "美容美发", "砌筑工", "茶艺", "缝纫工", "叉车司机", "种植技术", "养老护理",
+TRADES = _words(
+    "电工 焊工 家政服务 育婴员 中式烹调 电子商务 挖掘机操作 汽车维修 养殖技术 美容美发 砌筑工 "
+    "茶艺 缝纫工 叉车司机 种植技术 养老护理"
 )
 PROGRAMMES = (
     ("项目制培训", 0.45),
@@ -185,8 +187,12 @@ CERT_METHODS: tuple[tuple[CertificationMethod, int], ...] = (
 )
 GRADES_YUAN: tuple[tuple[int, int], ...] = (
     (100, 70), (200, 12), (300, 8), (400, 2), (500, 5), (1000, 2), (2000, 1),
-)
+)  # fmt: skip
 
+PHONE_PREFIXES = _words(
+    "130 131 132 135 136 137 138 139 150 151 152 155 156 157 158 159 177 180 183 185 186 187 "
+    "188 189 191 199"
+)
 
 # --------------------------------------------------------------------------- the summary
 
@@ -369,7 +375,7 @@ def _birth_for_age(rng: Random, age: int, today: date) -> date:
     return _rand_date(rng, lo, hi)
 
 
-def _pick[T](rng: Random, options: Sequence[tuple[T, int]]) -> T:
+def _pick(rng: Random, options: Sequence[tuple[T, int]]) -> T:
     values = [v for v, _ in options]
     weights = [w for _, w in options]
     return rng.choices(values, weights=weights)[0]
@@ -394,9 +400,7 @@ def _uscc(rng: Random, division6: str, *, kind: str = "91") -> str:
 
 
 def _phone(rng: Random) -> str:
-    prefix = rng.choice(("130", "131", "132", "135", "136", "137", "138", "139", "150", "151",
-                         "152", "155", "156", "157", "158", "159", "177", "180", "183", "185",
-                         "186", "187", "188", "189", "191", "199"))
+    prefix = rng.choice(PHONE_PREFIXES)
     return prefix + "".join(rng.choice("0123456789") for _ in range(8))
 
 
@@ -407,7 +411,12 @@ class _Planner:
     """Makes the whole village from the random generator; touches no database."""
 
     def __init__(
-        self, *, rng: Random, today: date, village_code: str, station_name: str,
+        self,
+        *,
+        rng: Random,
+        today: date,
+        village_code: str,
+        station_name: str,
         policy: PolicySet,
     ) -> None:
         self.rng = rng
@@ -451,10 +460,18 @@ class _Planner:
         rng = self.rng
         specs: list[tuple[str, str, str, str]] = [
             # (name, division code, credit-code kind, address)
-            (f"{self.county_name}{rng.choice(BRANDS)}服装有限公司", self.county, "91",
-             f"{self.county_name}扶贫车间"),
-            (f"{self.county_name}{rng.choice(BRANDS)}种养专业合作社", self.county, "93",
-             f"{self.county_name}{self.village_name}"),
+            (
+                f"{self.county_name}{rng.choice(BRANDS)}服装有限公司",
+                self.county,
+                "91",
+                f"{self.county_name}扶贫车间",
+            ),
+            (
+                f"{self.county_name}{rng.choice(BRANDS)}种养专业合作社",
+                self.county,
+                "93",
+                f"{self.county_name}{self.village_name}",
+            ),
             (f"梧州市{rng.choice(BRANDS)}电子科技有限公司", "450403", "91", "梧州市万秀区"),
             (f"南宁市{rng.choice(BRANDS)}物流有限公司", "450103", "91", "南宁市青秀区"),
             (f"东莞市{rng.choice(BRANDS)}电子有限公司", "441900", "91", "广东省东莞市长安镇"),
@@ -482,9 +499,7 @@ class _Planner:
                     posted = _rand_date(rng, self.today - timedelta(days=60), self.today)
                     until = self.today + timedelta(days=rng.randint(20, 120))
                 else:  # an earlier campaign, closed
-                    posted = _rand_date(
-                        rng, employer.added_on, self.today - timedelta(days=150)
-                    )
+                    posted = _rand_date(rng, employer.added_on, self.today - timedelta(days=150))
                     until = posted + timedelta(days=rng.randint(30, 90))
                 self.vacancies.append(
                     _VacancyPlan(
@@ -531,6 +546,7 @@ class _Planner:
                 m.phone = _phone(rng)
         self._statuses(members, poor=poor, relocated=relocated)
         for m in members:
+            self._death(m)
             self._labour(m)
             self._pension(m)
         return _Household(
@@ -634,7 +650,8 @@ class _Planner:
         rng = self.rng
         place = f"{self.county_name}{self.village_name}"
         if relocated:
-            return f"{place}易地扶贫搬迁安置点{rng.randint(1, 6)}栋{rng.randint(1, 6)}0{rng.randint(1, 4)}室"
+            block, floor, door = rng.randint(1, 6), rng.randint(1, 6), rng.randint(1, 4)
+            return f"{place}易地扶贫搬迁安置点{block}栋{floor}0{door}室"
         if self.houses.get(self.groups, 0) >= 40:
             self.groups += 1
         group = rng.randint(max(1, self.groups - 2), self.groups)
@@ -696,13 +713,27 @@ class _Planner:
 
     # -- labour ----------------------------------------------------------------------------
 
+    def _death(self, m: _Member) -> None:
+        """Deaths: mostly the old, in the last two and a half years."""
+        rng = self.rng
+        age = age_on(m.birth, self.today)
+        if age >= 65 and rng.random() < 0.02 + (age - 65) * 0.004:
+            m.death = _rand_date(
+                rng, self.today - timedelta(days=900), self.today - timedelta(days=20)
+            )
+            m.death_reported = min(self.today, m.death + timedelta(days=rng.randint(3, 60)))
+
+    def _last_day(self, m: _Member) -> date:
+        """The last day the person can do anything at the counter."""
+        return self.today if m.death is None else m.death - timedelta(days=1)
+
     def _labour(self, m: _Member) -> None:
         rng = self.rng
         age = age_on(m.birth, self.today)
         if not 16 <= age <= 64:
             return
         lo = max(LABOUR_FROM, rules.anniversary(m.birth, 16))
-        hi = min(self.today, rules.anniversary(m.birth, 65) - timedelta(days=1))
+        hi = min(self._last_day(m), rules.anniversary(m.birth, 65) - timedelta(days=1))
         if lo > hi:
             return
         poor = self._has(m, StatusKind.REGISTERED_POOR) is not None
@@ -721,7 +752,11 @@ class _Planner:
             if job is None or rng.random() < 0.35:
                 job = self._job(survey_age, poor=poor, on=on)
             trade = rng.choice(TRADES) if rng.random() < (0.35 if poor else 0.15) else ""
-            note = "在校学生" if job.status is EmploymentStatus.NOT_TRANSFERRED and survey_age < 20 else ""
+            note = (
+                "在校学生"
+                if job.status is EmploymentStatus.NOT_TRANSFERRED and survey_age < 20
+                else ""
+            )
             looking = job.status in (
                 EmploymentStatus.RETURNED_NOT_WORKING,
                 EmploymentStatus.NOT_TRANSFERRED,
@@ -738,26 +773,39 @@ class _Planner:
                     note=note,
                 )
             )
-        if poor and age < 60 and rng.random() < 0.6:
-            m.needs.append((_rand_date(rng, lo, hi), rng.choice(TRADES)))
-        elif rng.random() < 0.04:
+        # Every poor labourer's training needs are surveyed; some others ask too.
+        if rng.random() < (0.6 if poor and age < 60 else 0.04):
             m.needs.append((_rand_date(rng, lo, hi), rng.choice(TRADES)))
         if rng.random() < (0.25 if age <= 22 else 0.12 if poor else 0.05):
             self._training(m, lo, hi, young=age <= 22)
         wants = any(s.wants_work for s in m.surveys)
         if rng.random() < (0.2 if wants else 0.02):
-            self._referral(m)
+            self._referral(m, hi)
 
     def _job(self, age: int, *, poor: bool, on: date) -> _Job:
         rng = self.rng
         if age < 20 and rng.random() < 0.6:
             return _Job(EmploymentStatus.NOT_TRANSFERRED)
         if age < 46:
-            weights = (("away", 55), ("local", 14), ("self", 5), ("flex", 6), ("farm", 12),
-                       ("returned", 5), ("none", 3))
+            weights = (
+                ("away", 55),
+                ("local", 14),
+                ("self", 5),
+                ("flex", 6),
+                ("farm", 12),
+                ("returned", 5),
+                ("none", 3),
+            )
         else:
-            weights = (("away", 22), ("local", 14), ("self", 4), ("flex", 10), ("farm", 40),
-                       ("returned", 4), ("none", 6))
+            weights = (
+                ("away", 22),
+                ("local", 14),
+                ("self", 4),
+                ("flex", 10),
+                ("farm", 40),
+                ("returned", 4),
+                ("none", 6),
+            )
         kind = _pick(rng, weights)
         if on.year == 2020 and kind == "away" and rng.random() < 0.25:
             kind = "returned"  # stayed home in the 2020 epidemic
@@ -775,8 +823,13 @@ class _Planner:
                 city = rng.choice(CITIES[province])
                 channel = _pick(
                     rng,
-                    ((JobChannel.OWN, 55), (JobChannel.GUANGDONG, 15 if province == "广东" else 0),
-                     (JobChannel.GOVERNMENT, 10), (JobChannel.EMPLOYER, 15), (JobChannel.OTHER, 5)),
+                    (
+                        (JobChannel.OWN, 55),
+                        (JobChannel.GUANGDONG, 15 if province == "广东" else 0),
+                        (JobChannel.GOVERNMENT, 10),
+                        (JobChannel.EMPLOYER, 15),
+                        (JobChannel.OTHER, 5),
+                    ),
                 )
                 income = rng.randint(lo, hi)
             else:
@@ -784,22 +837,36 @@ class _Planner:
                 city = rng.choice(REGION_CITIES)
                 channel = _pick(
                     rng,
-                    ((JobChannel.OWN, 60), (JobChannel.GOVERNMENT, 15), (JobChannel.EMPLOYER, 20),
-                     (JobChannel.OTHER, 5)),
+                    (
+                        (JobChannel.OWN, 60),
+                        (JobChannel.GOVERNMENT, 15),
+                        (JobChannel.EMPLOYER, 20),
+                        (JobChannel.OTHER, 5),
+                    ),
                 )
                 income = rng.randint(lo * 8 // 10, hi * 8 // 10)
             return _Job(
-                EmploymentStatus.WORKING_AWAY, channel, place, province,
-                f"{city}{rng.choice(BRANDS)}{suffix}", industry, income // 100 * 10000,
+                EmploymentStatus.WORKING_AWAY,
+                channel,
+                place,
+                province,
+                f"{city}{rng.choice(BRANDS)}{suffix}",
+                industry,
+                income // 100 * 10000,
             )
         if kind == "local":
             channel = _pick(
                 rng,
-                ((JobChannel.WORKSHOP, 30), (JobChannel.PUBLIC_WELFARE, 25 if poor else 5),
-                 (JobChannel.OWN, 35), (JobChannel.GOVERNMENT, 10)),
+                (
+                    (JobChannel.WORKSHOP, 30),
+                    (JobChannel.PUBLIC_WELFARE, 25 if poor else 5),
+                    (JobChannel.OWN, 35),
+                    (JobChannel.GOVERNMENT, 10),
+                ),
             )
             if channel is JobChannel.PUBLIC_WELFARE:
-                employer, industry, income = f"{self.village_name}村委会", "公共管理", rng.randint(800, 1500)
+                employer = f"{self.village_name}委会"
+                industry, income = "公共管理", rng.randint(800, 1500)
             elif channel is JobChannel.WORKSHOP:
                 employer = f"{self.county_name}{rng.choice(BRANDS)}扶贫车间"
                 income = rng.randint(1500, 2800)
@@ -807,20 +874,34 @@ class _Planner:
                 employer = f"{self.county_name}{rng.choice(BRANDS)}{suffix}"
                 income = rng.randint(2000, 4000)
             return _Job(
-                EmploymentStatus.LOCAL_EMPLOYMENT, channel, WorkPlace.IN_COUNTY, "",
-                employer, industry, income // 100 * 10000,
+                EmploymentStatus.LOCAL_EMPLOYMENT,
+                channel,
+                WorkPlace.IN_COUNTY,
+                "",
+                employer,
+                industry,
+                income // 100 * 10000,
             )
         status = EmploymentStatus.SELF_EMPLOYED if kind == "self" else EmploymentStatus.FLEXIBLE
-        industry = rng.choice(("批发和零售业", "住宿和餐饮业", "交通运输业", "农林牧渔业", "建筑业"))
+        industry = rng.choice(
+            ("批发和零售业", "住宿和餐饮业", "交通运输业", "农林牧渔业", "建筑业")
+        )
         return _Job(
-            status, JobChannel.OWN, WorkPlace.IN_COUNTY, "", "", industry,
+            status,
+            JobChannel.OWN,
+            WorkPlace.IN_COUNTY,
+            "",
+            "",
+            industry,
             rng.randint(1500, 4500) // 100 * 10000,
         )
 
     def _training(self, m: _Member, lo: date, hi: date, *, young: bool) -> None:
         rng = self.rng
-        programme = "两后生技能培训" if young and rng.random() < 0.6 else _pick(
-            rng, [(p, int(w * 100)) for p, w in PROGRAMMES]
+        programme = (
+            "两后生技能培训"
+            if young and rng.random() < 0.6
+            else _pick(rng, [(p, int(w * 100)) for p, w in PROGRAMMES])
         )
         start = _rand_date(rng, lo, hi)
         end: date | None = start + timedelta(days=rng.randint(7, 90))
@@ -838,7 +919,7 @@ class _Planner:
             _Training(programme, rng.choice(TRADES), start, end, certificate, employed, wage)
         )
 
-    def _referral(self, m: _Member) -> None:
+    def _referral(self, m: _Member, last: date) -> None:
         rng = self.rng
         if not self.vacancies:
             return
@@ -846,14 +927,18 @@ class _Planner:
         index = rng.randrange(len(self.vacancies))
         vacancy = self.vacancies[index]
         lo = max(vacancy.posted_on, sixteen)
-        hi = min(vacancy.valid_until, self.today)
+        hi = min(vacancy.valid_until, last)
         if lo > hi:
             return
         on = _rand_date(rng, lo, hi)
         outcome = _pick(
             rng,
-            ((ReferralOutcome.HIRED, 35), (ReferralOutcome.REJECTED, 20),
-             (ReferralOutcome.DECLINED, 25), (ReferralOutcome.NO_SHOW, 20)),
+            (
+                (ReferralOutcome.HIRED, 35),
+                (ReferralOutcome.REJECTED, 20),
+                (ReferralOutcome.DECLINED, 25),
+                (ReferralOutcome.NO_SHOW, 20),
+            ),
         )
         # Never fill a vacancy completely, so every referral is accepted in any order.
         if outcome is ReferralOutcome.HIRED and self.hired[index] + 1 >= vacancy.count:
@@ -880,10 +965,6 @@ class _Planner:
             share = 0.25 if age < 20 else 1.0 if poor else 0.86
             if rng.random() < share:
                 m.enrolment = self._enrolment(m, pension_day, poor=poor)
-        # Deaths: mostly the old, in the last two and a half years.
-        if age >= 65 and rng.random() < 0.02 + (age - 65) * 0.004:
-            m.death = _rand_date(rng, today - timedelta(days=900), today - timedelta(days=20))
-            m.death_reported = min(today, m.death + timedelta(days=rng.randint(3, 60)))
         if age >= self.scheme.pension_age:
             self._award(m, pension_day)
 
@@ -891,7 +972,7 @@ class _Planner:
         rng = self.rng
         today = self.today
         earliest = max(self.grade_from + timedelta(days=8), rules.anniversary(m.birth, 16))
-        latest = min(today, pension_day - timedelta(days=1))
+        latest = min(self._last_day(m), pension_day - timedelta(days=1))
         if earliest > latest:
             return None
         if earliest.year <= 2014 and rng.random() < 0.7:
@@ -905,7 +986,7 @@ class _Planner:
             if year < m.birth.year + 16 or age_on(m.birth, date(year, 1, 1)) >= 60:
                 continue
             lo = max(on, date(year, 1, 15))
-            hi = min(date(year, 12, 20), today, pension_day - timedelta(days=1))
+            hi = min(date(year, 12, 20), latest)
             if lo > hi:
                 continue
             if year == today.year:
@@ -922,7 +1003,9 @@ class _Planner:
         cats = set()
         for s in m.statuses:
             if s.start <= on and s.kind in (
-                StatusKind.REGISTERED_POOR, StatusKind.DIBAO, StatusKind.TEKUN
+                StatusKind.REGISTERED_POOR,
+                StatusKind.DIBAO,
+                StatusKind.TEKUN,
             ):
                 cats.add(s.kind.value)
         return cats
@@ -931,14 +1014,14 @@ class _Planner:
         rng = self.rng
         today = self.today
         years = len(m.enrolment.paid) if m.enrolment is not None else 0
-        start = max(pension_day, self.scheme.scheme_start)
+        # Awards are dated from December 2018 at the earliest: award_pension asks for the
+        # special-pension rule on the award day and that table starts 2018-12-01, so an older
+        # award date is refused (PolicyMissing). Earlier pensioners look re-awarded then.
+        start = max(pension_day, self.scheme.scheme_start, self.special.effective_from)
         elig = self._eligibility(m, start, years)
         if elig is None or not elig.eligible:
-            # Not at first: perhaps through the special pension from its start, or a status
-            # that began later.
-            later = [s.start for s in m.statuses if s.start > start]
-            candidates = [max(start, self.special.back_pay_from), *later]
-            for day in sorted(candidates):
+            # Perhaps later, through a status (低保, 特困) that began after that day.
+            for day in sorted(s.start for s in m.statuses if s.start > start):
                 elig = self._eligibility(m, day, years)
                 if elig is not None and elig.eligible:
                     start = day
@@ -946,18 +1029,15 @@ class _Planner:
             else:
                 return
         on = start + timedelta(days=rng.randint(5, 75))
-        if on > today or (m.death is not None and on + timedelta(days=30) >= m.death):
-            if m.death is not None and on <= today:
-                m.death = m.death_reported = None  # keep the story simple: no award, no death
-                if on > today:
-                    return
-            else:
-                return
+        if on > today:
+            return
+        if m.death is not None and on + timedelta(days=30) >= m.death:
+            m.death = m.death_reported = None  # keep the story simple: they are still alive
         elig = self._eligibility(m, on, years)
         if elig is None or not elig.eligible or elig.kind is None or elig.first_month is None:
             return
         first_month = elig.first_month
-        if elig.kind is not rules.AwardKind.SPECIAL:
+        if elig.kind is not AwardKind.SPECIAL:
             first_month = max(first_month, rules.first_of_month(on))
         m.award_on = on
         if m.death is None:
@@ -1084,17 +1164,30 @@ class _Player:
         employer_ids: list[str] = []
         for e in planner.employers:
             employer = add_employer(
-                session=session, actor=actor, today=e.added_on, name=e.name, uscc=e.uscc,
-                contact=e.contact, phone=e.phone, address=e.address,
+                session=session,
+                actor=actor,
+                today=e.added_on,
+                name=e.name,
+                uscc=e.uscc,
+                contact=e.contact,
+                phone=e.phone,
+                address=e.address,
             )
             employer_ids.append(employer.id)
             self.counts.employers += 1
         for v in planner.vacancies:
             vacancy = add_vacancy(
-                session=session, actor=actor, today=v.posted_on,
-                employer_id=employer_ids[v.employer], post=v.post, count=v.count,
-                wage_min_fen=v.wage_min_fen, wage_max_fen=v.wage_max_fen,
-                valid_until=v.valid_until, place=v.place, requirements=v.requirements,
+                session=session,
+                actor=actor,
+                today=v.posted_on,
+                employer_id=employer_ids[v.employer],
+                post=v.post,
+                count=v.count,
+                wage_min_fen=v.wage_min_fen,
+                wage_max_fen=v.wage_max_fen,
+                valid_until=v.valid_until,
+                place=v.place,
+                requirements=v.requirements,
             )
             self.vacancy_ids.append(vacancy.id)
             self.counts.vacancies += 1
@@ -1123,9 +1216,14 @@ class _Player:
         c = self.counts
         for st in m.statuses:
             add_status(
-                session=session, actor=actor, today=today, person_id=pid, kind=st.kind,
-                start_date=st.start, level=st.level, source="poverty_office"
-                if st.kind is StatusKind.REGISTERED_POOR else "clerk",
+                session=session,
+                actor=actor,
+                today=today,
+                person_id=pid,
+                kind=st.kind,
+                start_date=st.start,
+                level=st.level,
+                source="poverty_office" if st.kind is StatusKind.REGISTERED_POOR else "clerk",
             )
             c.statuses += 1
         if m.lifted_out_year is not None:
@@ -1135,7 +1233,11 @@ class _Player:
         for s in m.surveys:
             job = s.job
             record_labour_survey(
-                session=session, actor=actor, today=today, person_id=pid, surveyed_on=s.on,
+                session=session,
+                actor=actor,
+                today=today,
+                person_id=pid,
+                surveyed_on=s.on,
                 population_category=s.category,
                 employment_status=job.status if job else None,
                 job_channel=job.channel if job else None,
@@ -1154,53 +1256,86 @@ class _Player:
             c.labour_records += 1
         for on, trade in m.needs:
             record_training_need(
-                session=session, actor=actor, today=today, person_id=pid, surveyed_on=on,
+                session=session,
+                actor=actor,
+                today=today,
+                person_id=pid,
+                surveyed_on=on,
                 trade=trade,
             )
             c.training_needs += 1
         for t in m.trainings:
             record_training(
-                session=session, actor=actor, today=today, person_id=pid,
-                programme=t.programme, trade=t.trade, start_date=t.start, end_date=t.end,
-                certificate=t.certificate, employed_after=t.employed_after,
+                session=session,
+                actor=actor,
+                today=today,
+                person_id=pid,
+                programme=t.programme,
+                trade=t.trade,
+                start_date=t.start,
+                end_date=t.end,
+                certificate=t.certificate,
+                employed_after=t.employed_after,
                 monthly_wage_fen=t.wage_fen,
             )
             c.trainings += 1
         for r in m.referrals:
             referral = refer_to_vacancy(
-                session=session, actor=actor, today=r.on, person_id=pid,
+                session=session,
+                actor=actor,
+                today=r.on,
+                person_id=pid,
                 vacancy_id=self.vacancy_ids[r.vacancy],
             )
             if r.outcome is not ReferralOutcome.PENDING and r.outcome_on is not None:
                 record_referral_outcome(
-                    session=session, actor=actor, today=r.outcome_on, referral_id=referral.id,
-                    outcome=r.outcome, outcome_on=r.outcome_on, monthly_wage_fen=r.wage_fen,
+                    session=session,
+                    actor=actor,
+                    today=r.outcome_on,
+                    referral_id=referral.id,
+                    outcome=r.outcome,
+                    outcome_on=r.outcome_on,
+                    monthly_wage_fen=r.wage_fen,
                 )
             c.referrals += 1
         if m.enrolment is not None:
             e = m.enrolment
             enrol(
-                session=session, actor=actor, today=e.on, person_id=pid, enrolled_on=e.on,
-                grade_fen=e.grade_fen, policy=self.policy,
+                session=session,
+                actor=actor,
+                today=e.on,
+                person_id=pid,
+                enrolled_on=e.on,
+                grade_fen=e.grade_fen,
+                policy=self.policy,
             )
             c.enrolled += 1
             for year, paid_on in e.paid:
                 record_contribution(
-                    session=session, actor=actor, today=paid_on, person_id=pid, year=year,
-                    paid_on=paid_on, policy=self.policy,
+                    session=session,
+                    actor=actor,
+                    today=paid_on,
+                    person_id=pid,
+                    year=year,
+                    paid_on=paid_on,
+                    policy=self.policy,
                 )
                 c.contributions += 1
         if m.award_on is not None:
-            award_pension(session=session, actor=actor, today=m.award_on, person_id=pid,
-                          on=m.award_on)
+            award_pension(
+                session=session, actor=actor, today=m.award_on, person_id=pid, on=m.award_on
+            )
             c.pensioners += 1
             for on, method in m.certifications:
                 certify(session=session, actor=actor, today=on, person_id=pid, method=method)
                 c.certifications += 1
             for month in m.payment_months:
                 record_payment(
-                    session=session, actor=actor, today=date(month.year, month.month, 10),
-                    person_id=pid, month=month,
+                    session=session,
+                    actor=actor,
+                    today=date(month.year, month.month, 10),
+                    person_id=pid,
+                    month=month,
                 )
                 c.payments += 1
             if m.overdue:
@@ -1208,8 +1343,12 @@ class _Player:
         if m.death is not None and m.death_reported is not None:
             if m.death_stopped:
                 mark_deceased(
-                    session=session, actor=actor, today=m.death_reported, person_id=pid,
-                    death_date=m.death, source="public_security",
+                    session=session,
+                    actor=actor,
+                    today=m.death_reported,
+                    person_id=pid,
+                    death_date=m.death,
+                    source="public_security",
                 )
             else:
                 # Deliberately NOT mark_deceased: the death arrived in the data-matching list
@@ -1250,12 +1389,19 @@ def make_demo(
     """
     if persons < 1:
         raise ValueError("persons must be at least 1")
+    if today < EARLIEST_TODAY:
+        raise ValueError(
+            f"the demo's history runs to 2020: today must be {EARLIEST_TODAY} or later"
+        )
     with db.read() as session:
         st = station(session=session)
         village_code, station_name = st.code, st.name
         policy = load_policy(session=session)
     planner = _Planner(
-        rng=Random(seed), today=today, village_code=village_code, station_name=station_name,
+        rng=Random(seed),
+        today=today,
+        village_code=village_code,
+        station_name=station_name,
         policy=policy,
     )
     planner.plan_employers()

@@ -23,7 +23,7 @@ class Fault:
 
 
 def _sqlite_checks(session: Session) -> list[Fault]:
-    faults = []
+    faults: list[Fault] = []
     if session.get_bind().dialect.name != "sqlite":
         return faults
     result = session.execute(text("PRAGMA quick_check")).scalars().all()
@@ -69,16 +69,20 @@ def _ledger_checks(session: Session) -> list[Fault]:
     )
     by_id = {c.id: c for c in contributions}
     for c in contributions:
-        if c.kind != EntryKind.REVERSAL.value and c.personal_fen + c.paid_premium_fen != c.grade_fen:
+        if (
+            c.kind != EntryKind.REVERSAL.value
+            and c.personal_fen + c.paid_premium_fen != c.grade_fen
+        ):
             faults.append(Fault("contributions", c.id, "personal + paid premium != grade"))
     for p in session.scalars(select(PaidPremium)):
         if p.region_fen + p.local_fen != p.amount_fen:
             faults.append(Fault("paid_premiums", p.id, "region + local shares != amount"))
-        c = by_id.get(p.contribution_id)
-        if c is None or c.paid_premium_fen != p.amount_fen:
+        source = by_id.get(p.contribution_id)
+        if source is None or source.paid_premium_fen != p.amount_fen:
             faults.append(Fault("paid_premiums", p.id, "does not match its contribution"))
-    faults += _reversals("benefit_payments", list(session.scalars(select(BenefitPayment))),
-                         ("amount_fen",))
+    faults += _reversals(
+        "benefit_payments", list(session.scalars(select(BenefitPayment))), ("amount_fen",)
+    )
     return faults
 
 
@@ -96,9 +100,7 @@ def _outbox_checks(session: Session, station: str) -> list[Fault]:
         if not issubclass(cls, Synced):
             continue
         table = cls.__tablename__  # type: ignore[attr-defined]
-        rows = session.execute(
-            select(cls.id, cls.rev).where(cls.updated_hlc.like(f"%-{station}"))
-        )
+        rows = session.execute(select(cls.id, cls.rev).where(cls.updated_hlc.like(f"%-{station}")))
         for row_id, rev in rows:
             if (table, row_id, rev) not in captured:
                 faults.append(Fault("outbox", f"{table} {row_id}", f"revision {rev} not captured"))
@@ -108,8 +110,6 @@ def _outbox_checks(session: Session, station: str) -> list[Fault]:
 def check_database(*, session: Session, station: str) -> list[Fault]:
     faults = _sqlite_checks(session)
     faults += _ledger_checks(session)
-    faults += [
-        Fault("audit", f"entry {f.seq}", f.problem) for f in verify_chain(session)
-    ]
+    faults += [Fault("audit", f"entry {f.seq}", f.problem) for f in verify_chain(session)]
     faults += _outbox_checks(session, station)
     return faults

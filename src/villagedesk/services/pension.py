@@ -98,9 +98,10 @@ def enrol(
     if grade_fen not in grades:
         checks.add("grade_fen", "grade", "is not a contribution grade in force")
     checks.raise_if_any()
-    category = insured_category or status_facts(
-        session=session, person_id=person_id, on=enrolled_on
-    ).insured_category()
+    category = (
+        insured_category
+        or status_facts(session=session, person_id=person_id, on=enrolled_on).insured_category()
+    )
     enrolment = Enrolment(
         person_id=person_id,
         enrolled_on=enrolled_on,
@@ -168,9 +169,10 @@ def record_contribution(
         grades = set()
     if grade not in grades:
         checks.add("grade_fen", "grade", f"{grade} fen is not a contribution grade in {year}")
-    if any(t.year == year and t.credited_fen > 0 for t in contribution_totals(
-        session=session, person_id=person_id
-    )):
+    if any(
+        t.year == year and t.credited_fen > 0
+        for t in contribution_totals(session=session, person_id=person_id)
+    ):
         checks.add("year", "already_paid", f"{year} is already paid")
     checks.raise_if_any()
     facts = status_facts(session=session, person_id=person_id, on=on)

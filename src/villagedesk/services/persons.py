@@ -25,7 +25,7 @@ _NAME_FORBIDDEN = re.compile(r"[0-9<>{}\[\]\\/@#$%^&*=+|~`\"]")
 
 
 def _station_code(session: Session) -> str:
-    code = session.scalar(select(Station.code))
+    code: str | None = session.scalar(select(Station.code))
     if code is None:
         raise LookupError("no station")
     return code

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, or_, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
 from villagedesk.store.models import Person
@@ -27,21 +29,22 @@ class PersonHit:
     deceased: bool
 
 
-def _prefix(column: object, text: str) -> object:
+def _prefix(column: Any, text: str) -> ColumnElement[bool]:
     # A range on the plain index: SQLite's LIKE would not use it (case-insensitive LIKE).
-    return (column >= text) & (column < text + "\uffff")  # type: ignore[operator]
+    condition: ColumnElement[bool] = (column >= text) & (column < text + "\uffff")
+    return condition
 
 
-def _query(text: str) -> Select[tuple[Person]]:
+def _query(text: str) -> Select[Any]:
     base = select(Person).where(Person.deleted.is_(False))
     if _ID_PREFIX.match(text):
-        return base.where(_prefix(Person.id_number, text.upper())).order_by(Person.id_number)  # type: ignore[arg-type]
+        return base.where(_prefix(Person.id_number, text.upper())).order_by(Person.id_number)
     if _LATIN.match(text):
         low = text.lower()
         return base.where(
-            or_(_prefix(Person.name_initials, low), _prefix(Person.name_pinyin, low))  # type: ignore[arg-type]
+            or_(_prefix(Person.name_initials, low), _prefix(Person.name_pinyin, low))
         ).order_by(Person.name_initials, Person.name)
-    return base.where(_prefix(Person.name, text)).order_by(Person.name)  # type: ignore[arg-type]
+    return base.where(_prefix(Person.name, text)).order_by(Person.name)
 
 
 def find_persons(*, session: Session, query: str, limit: int = 50) -> list[PersonHit]:
@@ -50,7 +53,7 @@ def find_persons(*, session: Session, query: str, limit: int = 50) -> list[Perso
     if not text:
         return []
     limit = max(1, min(limit, _MAX_LIMIT))
-    rows = list(session.scalars(_query(text).limit(limit)))
+    rows: list[Person] = list(session.scalars(_query(text).limit(limit)))
     if len(rows) < limit and not _ID_PREFIX.match(text) and not _LATIN.match(text):
         seen = {p.id for p in rows}
         more = session.scalars(

@@ -80,7 +80,7 @@ def init_station(*, path: Path, village_code: str, name: str, now: datetime) -> 
 
 
 def station(*, session: Session) -> Station:
-    st = session.scalar(select(Station))
+    st: Station | None = session.scalar(select(Station))
     if st is None:
         raise LookupError("no station in this database")
     return st

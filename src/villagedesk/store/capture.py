@@ -28,9 +28,7 @@ class CaptureSession(Session):
 
 def _field_columns(obj: Synced) -> list[str]:
     mapper = inspect(type(obj))
-    return [
-        attr.key for attr in mapper.column_attrs if attr.key not in Synced.SYNC_COLUMNS
-    ]
+    return [attr.key for attr in mapper.column_attrs if attr.key not in Synced.SYNC_COLUMNS]
 
 
 def _apply_defaults(obj: Synced) -> None:
@@ -42,15 +40,21 @@ def _apply_defaults(obj: Synced) -> None:
         default = column.default
         if default is None:
             continue
-        if default.is_scalar:  # type: ignore[attr-defined]
-            setattr(obj, attr.key, default.arg)  # type: ignore[attr-defined]
-        elif default.is_callable and attr.key == "id":  # type: ignore[attr-defined]
+        if default.is_scalar:
+            setattr(obj, attr.key, default.arg)
+        elif default.is_callable and attr.key == "id":
             setattr(obj, attr.key, new_uuid())
 
 
 def _outbox(
-    session: Session, obj: Synced, *, op: str, base_rev: int, fields: dict[str, Any],
-    base_fields: dict[str, Any], stamp: str,
+    session: Session,
+    obj: Synced,
+    *,
+    op: str,
+    base_rev: int,
+    fields: dict[str, Any],
+    base_fields: dict[str, Any],
+    stamp: str,
 ) -> OutboxEntry:
     entry = OutboxEntry(
         mutation_id=new_uuid(),
@@ -106,7 +110,12 @@ def _capture_dirty(session: Session, obj: Synced, clock: HybridClock) -> None:
     obj.rev = base_rev + 1
     obj.updated_hlc = stamp
     _outbox(
-        session, obj, op=op, base_rev=base_rev, fields=fields, base_fields=base_fields,
+        session,
+        obj,
+        op=op,
+        base_rev=base_rev,
+        fields=fields,
+        base_fields=base_fields,
         stamp=stamp,
     )
 

@@ -83,7 +83,7 @@ class Database:
 
     def has_station(self) -> bool:
         try:
-            self.station_code
+            _ = self.station_code
         except NoStation:
             return False
         return True
