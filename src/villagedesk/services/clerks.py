@@ -19,7 +19,7 @@ from villagedesk.store.models import Clerk
 MAX_FAILED_ATTEMPTS = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8
-_USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,40}$")
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{2,40}$")
 
 _hasher = PasswordHasher()
 
@@ -61,7 +61,7 @@ def create_clerk(
             raise PermissionError("adding a clerk needs a supervisor")
         require_supervisor(actor, action="adding a clerk")
     checks = Checks()
-    if not _USERNAME.match(username or ""):
+    if not USERNAME_PATTERN.match(username or ""):
         checks.add("username", "format", "2-40 letters, digits, '_', '.' or '-'")
     elif session.scalar(select(Clerk.id).where(Clerk.username == username)):
         checks.add("username", "duplicate", f"{username} already exists")

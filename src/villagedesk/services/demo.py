@@ -38,7 +38,7 @@ from villagedesk.domain.categories import (
 )
 from villagedesk.domain.division import default_division_table
 from villagedesk.domain.idnumber import age_on, check_char
-from villagedesk.domain.policy import PolicySet
+from villagedesk.domain.policy import CONTRIBUTION_GRADE, SPECIAL_PENSION, PolicySet
 from villagedesk.domain.uscc import ALPHABET as USCC_ALPHABET
 from villagedesk.domain.uscc import uscc_check_char
 from villagedesk.services.certification import certify
@@ -72,10 +72,11 @@ T = TypeVar("T")
 DEMO_ACTOR = Actor(username="demo", role=Role.SUPERVISOR, display_name="演示数据")
 
 BATCH_PERSONS = 400  # persons per write transaction
-PAYMENT_MONTHS = 13  # the current month and the 12 before it
+PAYMENT_MONTHS = 12  # the last twelve months whose pay day has come
+PAY_DAY = 10  # pensions are paid on the 10th
 CERT_HISTORY_DAYS = 3 * 365  # certification history kept for about three windows
 LABOUR_FROM = date(2019, 1, 1)
-EARLIEST_TODAY = date(2021, 1, 1)
+EARLIEST_TODAY = date(2022, 1, 1)
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -123,6 +124,8 @@ GIVEN_NAMES: dict[tuple[Sex, int], tuple[str, ...]] = {
     ),
 }
 
+# Brothers and sisters are born at least 400 days apart.
+GENERATIONS = {"子": "children", "女": "children", "孙子": "grandchildren", "孙女": "grandchildren"}
 MALE_RELATIONS = frozenset({"子", "父亲", "孙子", "女婿"})
 FEMALE_RELATIONS = frozenset({"女", "母亲", "孙女", "儿媳"})
 
@@ -427,10 +430,9 @@ class _Planner:
         self.scheme = policy.scheme_rule(today, self.county)
         self.special = policy.special_pension_rule(today, self.county)
         self.cert_rule = policy.certification_rule(today, self.county)
-        self.premium = policy.paid_premium(today, self.county)
-        self.grade_from = min(
-            r.effective_from for r in policy.rows() if r.table == "contribution_grade"
-        )
+        grade_from = min(r.effective_from for r in policy.rows() if r.table == CONTRIBUTION_GRADE)
+        self.enrol_from = max(grade_from, self.scheme.scheme_start)
+        self.award_from = min(r.effective_from for r in policy.rows() if r.table == SPECIAL_PENSION)
         table = default_division_table()
         self.county_name = table.name(self.county) or ""
         self.village_name = _village_label(station_name)
@@ -522,16 +524,7 @@ class _Planner:
         """One household of at most ``room`` members (``room`` >= 1)."""
         rng = self.rng
         members = self._family()[:room]
-        head = members[0]
-        head.surname = rng.choices(_SURNAME_CHOICES, weights=_SURNAME_WEIGHTS)[0]
-        family_surname = head.surname if head.sex is Sex.MALE or rng.random() < 0.5 else ""
-        for m in members[1:]:
-            if m.relation in ("子", "女", "孙子", "孙女", "父亲"):
-                m.surname = family_surname or head.surname
-                if rng.random() < 0.06:  # took the mother's surname
-                    m.surname = rng.choices(_SURNAME_CHOICES, weights=_SURNAME_WEIGHTS)[0]
-            else:
-                m.surname = rng.choices(_SURNAME_CHOICES, weights=_SURNAME_WEIGHTS)[0]
+        self._surnames(members)
         for m in members:
             m.name = m.surname + self._given_name(m)
             m.id_number = self._id_number(m)
@@ -558,58 +551,70 @@ class _Planner:
 
     def _family(self) -> list[_Member]:
         rng = self.rng
-        kind = _pick(rng, (("elderly", 20), ("young", 24), ("middle", 24), ("three", 32)))
-        ages: list[tuple[str, int]] = []
+        kind = _pick(rng, (("elderly", 26), ("young", 15), ("middle", 27), ("three", 32)))
+        ages: list[tuple[str, int]] = []  # (relation, age now)
+
+        def old_age() -> int:
+            decade = _pick(rng, ((60, 36), (70, 34), (80, 22), (90, 8)))
+            return min(95, decade + rng.randint(0, 9))
+
+        def parents(of: int) -> None:
+            for relation in ("父亲", "母亲"):
+                parent = of + rng.randint(22, 32)
+                if parent <= 95 and rng.random() < 0.45:
+                    ages.append((relation, parent))
+
         if kind == "elderly":
-            head = min(95, 60 + int(rng.triangular(0, 36, 12)))
+            head = old_age()
             ages.append((HEAD, head))
             if rng.random() < 0.55:
-                ages.append(("配偶", max(55, min(95, head + rng.randint(-5, 4)))))
+                ages.append(("配偶", max(58, min(95, head + rng.randint(-5, 4)))))
         elif kind == "young":
-            head = rng.randint(24, 44)
+            head = rng.randint(26, 44)
             ages.append((HEAD, head))
-            ages.append(("配偶", max(20, head + rng.randint(-5, 3))))
-            for _ in range(_pick(rng, ((0, 10), (1, 30), (2, 45), (3, 15)))):
+            ages.append(("配偶", max(22, head + rng.randint(-5, 3))))
+            for _ in range(_pick(rng, ((1, 25), (2, 50), (3, 25)))):
                 child = head - rng.randint(20, 32)
                 if child >= 0:
                     ages.append((rng.choice(("子", "女")), child))
-            if rng.random() < 0.45:
-                parent = head + rng.randint(22, 32)
-                if parent <= 95:
-                    ages.append((rng.choice(("父亲", "母亲")), parent))
+            parents(head)
         elif kind == "middle":
             head = rng.randint(42, 62)
             ages.append((HEAD, head))
             if rng.random() < 0.9:
-                ages.append(("配偶", max(35, head + rng.randint(-5, 3))))
+                ages.append(("配偶", max(38, head + rng.randint(-5, 3))))
             for _ in range(rng.randint(1, 2)):
                 child = head - rng.randint(20, 32)
                 if child < 0:
                     continue
                 relation = rng.choice(("子", "女"))
                 ages.append((relation, child))
-                if relation == "子" and child >= 22 and rng.random() < 0.5:
+                if relation == "子" and child >= 22 and rng.random() < 0.4:
                     ages.append(("儿媳", max(20, child + rng.randint(-4, 2))))
                     for _ in range(rng.randint(1, 2)):
                         grandchild = child - rng.randint(20, 30)
                         if grandchild >= 0:
                             ages.append((rng.choice(("孙子", "孙女")), grandchild))
+            parents(head)
         else:
-            head = 58 + int(rng.triangular(0, 22, 6))
+            head = rng.randint(56, 78)
             ages.append((HEAD, head))
             if rng.random() < 0.72:
-                ages.append(("配偶", max(50, min(95, head + rng.randint(-5, 3)))))
-            son = head - rng.randint(23, 34)
-            ages.append(("子", son))
-            if rng.random() < 0.75:
-                ages.append(("儿媳", max(20, son + rng.randint(-4, 2))))
-            for _ in range(_pick(rng, ((1, 35), (2, 45), (3, 20)))):
-                grandchild = son - rng.randint(20, 30)
+                ages.append(("配偶", max(52, min(95, head + rng.randint(-5, 3)))))
+            son = head - rng.randint(24, 32)
+            # The son's family often registered elsewhere; the grandchildren stay behind.
+            if rng.random() < 0.7:
+                ages.append(("子", son))
+                if rng.random() < 0.6:
+                    ages.append(("儿媳", max(20, son + rng.randint(-4, 2))))
+            for _ in range(_pick(rng, ((1, 30), (2, 45), (3, 25)))):
+                grandchild = son - rng.randint(22, 30)
                 if grandchild >= 0:
                     ages.append((rng.choice(("孙子", "孙女")), grandchild))
-            if rng.random() < 0.3:
+            if rng.random() < 0.2:
                 ages.append(("女", head - rng.randint(20, 34)))
         members: list[_Member] = []
+        last_birth: dict[str, date] = {}  # per generation, to space brothers and sisters
         for relation, age in ages[:7]:
             if relation == HEAD:
                 sex = Sex.MALE if rng.random() < 0.82 else Sex.FEMALE
@@ -619,8 +624,40 @@ class _Planner:
                 sex = Sex.MALE
             else:
                 sex = Sex.FEMALE
-            members.append(_Member(relation, sex, _birth_for_age(rng, age, self.today)))
+            birth = _birth_for_age(rng, age, self.today)
+            generation = GENERATIONS.get(relation)
+            if generation is not None:
+                previous = last_birth.get(generation)
+                if previous is not None and abs((birth - previous).days) < 400:
+                    birth = previous + timedelta(days=rng.randint(400, 1500))
+                    if birth > self.today:
+                        continue
+                last_birth[generation] = max(birth, previous or birth)
+            members.append(_Member(relation, sex, birth))
         return members
+
+    def _surname(self) -> str:
+        return self.rng.choices(_SURNAME_CHOICES, weights=_SURNAME_WEIGHTS)[0]
+
+    def _surnames(self, members: list[_Member]) -> None:
+        """Wives keep their own surnames; children take the father's (a few the mother's)."""
+        rng = self.rng
+        head = members[0]
+        head.surname = self._surname()
+        spouse = next((m for m in members if m.relation == "配偶"), None)
+        if spouse is not None:
+            spouse.surname = self._surname()
+        father = head if head.sex is Sex.MALE or spouse is None else spouse
+        mother = spouse if father is head and spouse is not None else head
+        for m in members[1:]:
+            if m.relation in ("子", "女"):
+                m.surname = mother.surname if rng.random() < 0.06 else father.surname
+            elif m.relation in ("孙子", "孙女"):
+                m.surname = father.surname
+            elif m.relation == "父亲":
+                m.surname = head.surname
+            elif m is not spouse:
+                m.surname = self._surname()
 
     def _given_name(self, m: _Member) -> str:
         era = 0 if m.birth.year < 1965 else 1 if m.birth.year < 1990 else 2
@@ -629,7 +666,7 @@ class _Planner:
     def _id_number(self, m: _Member) -> str:
         rng = self.rng
         roll = rng.random()
-        if m.birth.year < 1985 and roll < 0.05:
+        if m.birth.year < 1970 and roll < 0.06:
             county = rng.choice(self.former_counties)  # kept an old county's number
         elif roll < 0.16:
             county = rng.choice(self.other_counties)  # married or moved in from elsewhere
@@ -740,9 +777,13 @@ class _Planner:
         disability = self._has(m, StatusKind.DISABILITY)
         severe = disability is not None and disability.level is not None and disability.level <= 2
         count = _pick(rng, ((1, 35), (2, 40), (3, 25)))
-        days = sorted({_rand_date(rng, lo, hi) for _ in range(count)})
+        days = {_rand_date(rng, lo, hi) for _ in range(count)}
+        this_year = max(lo, date(self.today.year, 1, 1))
+        if this_year <= hi and rng.random() < 0.6:  # most were surveyed again this year
+            days.add(_rand_date(rng, this_year, hi))
+        days = set(sorted(days)[-3:])
         job: _Job | None = None
-        for on in days:
+        for on in sorted(days):
             survey_age = age_on(m.birth, on)
             if severe and disability is not None and disability.start <= on:
                 m.surveys.append(
@@ -960,8 +1001,9 @@ class _Planner:
         age = age_on(m.birth, today)
         pension_day = rules.anniversary(m.birth, self.scheme.pension_age)
         poor = self._has(m, StatusKind.REGISTERED_POOR) is not None
-        # Enrolment: most 16-59 year-olds, and those now 60-72 who were under 60 in 2014.
-        if 16 <= age <= 72:
+        # Enrolment: most 16-59 year-olds, and the older ones who were under 60 when the
+        # scheme started.
+        if 16 <= age <= 76:
             share = 0.25 if age < 20 else 1.0 if poor else 0.86
             if rng.random() < share:
                 m.enrolment = self._enrolment(m, pension_day, poor=poor)
@@ -971,15 +1013,20 @@ class _Planner:
     def _enrolment(self, m: _Member, pension_day: date, *, poor: bool) -> _Enrolment | None:
         rng = self.rng
         today = self.today
-        earliest = max(self.grade_from + timedelta(days=8), rules.anniversary(m.birth, 16))
+        earliest = max(self.enrol_from, rules.anniversary(m.birth, 16))
         latest = min(self._last_day(m), pension_day - timedelta(days=1))
         if earliest > latest:
             return None
-        if earliest.year <= 2014 and rng.random() < 0.7:
-            on = _rand_date(rng, earliest, min(latest, date(2015, 12, 31)))
+        if earliest == self.enrol_from and rng.random() < 0.75:
+            # Most adults joined in the first campaigns after the scheme started.
+            on = _rand_date(rng, earliest, min(latest, earliest + timedelta(days=900)))
         else:
             on = _rand_date(rng, earliest, min(latest, earliest + timedelta(days=5 * 365)))
-        grade = 100 if poor and rng.random() < 0.95 else _pick(rng, GRADES_YUAN)
+        grades = {g.grade_fen for g in self.policy.contribution_grades(on, self.county)}
+        if poor and rng.random() < 0.95 and 10000 in grades:
+            grade = 10000
+        else:
+            grade = _pick(rng, [(y * 100, w) for y, w in GRADES_YUAN if y * 100 in grades])
         paid: list[tuple[int, date]] = []
         gap_rate = 0.02 if poor else 0.08
         for year in range(on.year, today.year + 1):
@@ -990,14 +1037,14 @@ class _Planner:
             if lo > hi:
                 continue
             if year == today.year:
-                if rng.random() > (0.6 if today.month >= 3 else 0.2):
+                if rng.random() > (0.75 if today.month >= 3 else 0.2):
                     continue  # not paid yet this year
             elif rng.random() < gap_rate:
                 continue
             paid.append((year, _rand_date(rng, lo, hi)))
         if not paid:
             return None
-        return _Enrolment(on, grade * 100, tuple(paid))
+        return _Enrolment(on, grade, tuple(paid))
 
     def _categories(self, m: _Member, on: date) -> set[str]:
         cats = set()
@@ -1017,7 +1064,7 @@ class _Planner:
         # Awards are dated from December 2018 at the earliest: award_pension asks for the
         # special-pension rule on the award day and that table starts 2018-12-01, so an older
         # award date is refused (PolicyMissing). Earlier pensioners look re-awarded then.
-        start = max(pension_day, self.scheme.scheme_start, self.special.effective_from)
+        start = max(pension_day, self.scheme.scheme_start, self.award_from)
         elig = self._eligibility(m, start, years)
         if elig is None or not elig.eligible:
             # Perhaps later, through a status (低保, 特困) that began after that day.
@@ -1130,13 +1177,12 @@ class _Planner:
                 rule=self.cert_rule,
             )
             stop = previous[1] + timedelta(days=1)  # suspended from the day after
+        if date(current.year, current.month, PAY_DAY) > today:
+            current = rules.add_months(current, -1)  # this month's pay day is still to come
         for back in range(PAYMENT_MONTHS - 1, -1, -1):
             month = rules.add_months(current, -back)
-            if month < first_month or (stop is not None and month >= stop):
-                continue
-            if date(month.year, month.month, 10) > today:
-                continue
-            m.payment_months.append(month)
+            if month >= first_month and (stop is None or month < stop):
+                m.payment_months.append(month)
 
 
 def _village_label(station_name: str) -> str:
@@ -1333,7 +1379,7 @@ class _Player:
                 record_payment(
                     session=session,
                     actor=actor,
-                    today=date(month.year, month.month, 10),
+                    today=date(month.year, month.month, PAY_DAY),
                     person_id=pid,
                     month=month,
                 )
@@ -1391,7 +1437,7 @@ def make_demo(
         raise ValueError("persons must be at least 1")
     if today < EARLIEST_TODAY:
         raise ValueError(
-            f"the demo's history runs to 2020: today must be {EARLIEST_TODAY} or later"
+            f"the demo history needs today on or after {EARLIEST_TODAY}, not {today}"
         )
     with db.read() as session:
         st = station(session=session)

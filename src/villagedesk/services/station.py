@@ -84,3 +84,18 @@ def station(*, session: Session) -> Station:
     if st is None:
         raise LookupError("no station in this database")
     return st
+
+
+def set_server(*, session: Session, server_url: str, enrolment_token: str = "") -> Station:
+    """Record the county server's address (and the one-time enrolment token, if given)."""
+    url = (server_url or "").strip()
+    if url and not (url.startswith("https://") or url.startswith("http://")):
+        raise ValidationError.single("server_url", "format", "must start with https://")
+    if len(url) > 300:
+        raise ValidationError.single("server_url", "too_long", "must be at most 300 characters")
+    st = station(session=session)
+    st.server_url = url
+    st.enrolment_token = (enrolment_token or "").strip()
+    append_audit(session, action="station.server", target_table="station", target_id=st.code,
+                 details={"server_url": url})
+    return st

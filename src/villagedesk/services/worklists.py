@@ -76,8 +76,7 @@ ACTION_SURVEY = "survey"
 ACTION_STOP_PAYMENT = "stop_payment"
 
 TURNING_60_MONTHS = 3
-LABOUR_MIN_AGE = 16
-LABOUR_MAX_AGE = 64
+LABOUR_MAX_AGE = 64  # the labour survey covers ages 16 (MIN_ENROL_AGE) to 64
 
 RECEIVING = frozenset({AwardStatus.ACTIVE.value, AwardStatus.SUSPENDED.value})
 ENROLLED = frozenset({EnrolmentStatus.NORMAL.value, EnrolmentStatus.SUSPENDED.value})
@@ -196,7 +195,7 @@ class StationSnapshot:
     enrolments: dict[str, EnrolmentRow]
     awards: dict[str, AwardRow]
     latest_certification: dict[str, date]  # in force, up to ``on``
-    _rules: dict[str, CountyRules] = field(default_factory=dict)
+    _rules: dict[str, CountyRules] = field(default_factory=dict, repr=False)
 
     def rules_for(self, county: str) -> CountyRules:
         found = self._rules.get(county)
@@ -293,19 +292,25 @@ def _load_persons(session: Session) -> dict[str, PersonRow]:
     return {row.id: row for row in map(PersonRow._make, session.execute(q))}
 
 
-def _load_paid_years(session: Session, year: int) -> tuple[dict[str, int], set[str]]:
-    """Per person: the number of years with a positive net credit, and whether ``year`` is
-    one of them. Reversals carry negative amounts, so grouping nets them out."""
+def _load_paid_years(
+    session: Session, year: int, born_by: date | None
+) -> tuple[dict[str, int], set[str]]:
+    """Per person (born on or before ``born_by`` if given): the number of years with a
+    positive net credit, and whether ``year`` is one of them. Reversals carry negative
+    amounts, so grouping nets them out."""
     net = (
         Contribution.personal_fen
         + Contribution.subsidy_fen
         + Contribution.paid_premium_fen
         + Contribution.collective_fen
     )
+    rows = select(Contribution.person_id.label("person_id"), Contribution.year.label("year"))
+    rows = rows.where(Contribution.deleted.is_(False))
+    if born_by is not None:
+        born = select(Person.id).where(Person.birth_date <= born_by)
+        rows = rows.where(Contribution.person_id.in_(born))
     per_year = (
-        select(Contribution.person_id.label("person_id"), Contribution.year.label("year"))
-        .where(Contribution.deleted.is_(False))
-        .group_by(Contribution.person_id, Contribution.year)
+        rows.group_by(Contribution.person_id, Contribution.year)
         .having(func.sum(net) > 0)
         .subquery()
     )
@@ -349,11 +354,21 @@ def _load_certifications(session: Session, on: date) -> dict[str, date]:
 
 
 def load_snapshot(
-    *, session: Session, on: date, policy: PolicySet | None = None
+    *,
+    session: Session,
+    on: date,
+    policy: PolicySet | None = None,
+    pensioners_years_only: bool = False,
 ) -> StationSnapshot:
-    """Load everything the pension rules need for every person, in a handful of queries."""
+    """Load everything the pension rules need for every person, in a handful of queries.
+
+    With ``pensioners_years_only`` contribution years (``paid_years``, ``paid_this_year``)
+    are loaded only for persons of pension age, the only ones whose eligibility is asked:
+    a report needs no more, and it saves most of the contribution ledger.
+    """
     policy = policy or load_policy(session=session)
-    paid_years, paid_this_year = _load_paid_years(session, on.year)
+    born_by = latest_birth_for_age(PENSION_AGE, on) if pensioners_years_only else None
+    paid_years, paid_this_year = _load_paid_years(session, on.year, born_by)
     enrolment_q = select(Enrolment.person_id, Enrolment.status, Enrolment.grade_fen).where(
         Enrolment.deleted.is_(False)
     )
@@ -389,10 +404,28 @@ def add_months_to_day(day: date, months: int) -> date:
     return first.replace(day=min(day.day, last.day))
 
 
-def _latest_surveys(session: Session) -> dict[str, date]:
+def latest_birth_for_age(age: int, on: date) -> date:
+    """The latest birth date of someone at least ``age`` years old on ``on``.
+
+    Age (``domain.pension.age_on``) never grows with a later birth date, so "age >= N" is
+    "born on or before this date": a comparison per person instead of an age computation,
+    found here by bisecting over the rule itself.
+    """
+    lo = date(on.year - age - 1, 1, 1).toordinal()  # certainly old enough
+    hi = date(on.year - age + 1, 1, 1).toordinal()  # certainly too young
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if rules.age_on(date.fromordinal(mid), on) >= age:
+            lo = mid
+        else:
+            hi = mid
+    return date.fromordinal(lo)
+
+
+def _latest_surveys(session: Session, on: date) -> dict[str, date]:
     q = (
         select(LabourRegistration.person_id, func.max(LabourRegistration.surveyed_on))
-        .where(LabourRegistration.deleted.is_(False))
+        .where(LabourRegistration.deleted.is_(False), LabourRegistration.surveyed_on <= on)
         .group_by(LabourRegistration.person_id)
     )
     return {pid: latest for pid, latest in session.execute(q)}
@@ -460,11 +493,17 @@ def _poor_detail(facts: StatusFacts, premium: PaidPremiumRule | None) -> str:
 def worklists(*, session: Session, on: date) -> list[WorkList]:
     """Every work-list of the station on ``on``, in home-screen order (empty lists too)."""
     snap = load_snapshot(session=session, on=on)
-    latest_survey = _latest_surveys(session)
+    latest_survey = _latest_surveys(session, on)
     after_death = _payments_after_death(session, snap)
     year_start = date(on.year, 1, 1)
     year_end = date(on.year, 12, 31)
     horizon = add_months_to_day(on, TURNING_60_MONTHS)
+    # Age bands as birth-date cut-offs ("aged N or more" = born on or before).
+    aged_16 = latest_birth_for_age(MIN_ENROL_AGE, on)
+    aged_59 = latest_birth_for_age(PENSION_AGE - 1, on)
+    aged_60 = latest_birth_for_age(PENSION_AGE, on)
+    aged_65 = latest_birth_for_age(LABOUR_MAX_AGE + 1, on)
+    aged_60_at_year_start = latest_birth_for_age(PENSION_AGE, year_start)
     lists: dict[str, list[WorkItem]] = {code: [] for code in TITLES_EN}
 
     for person in snap.persons.values():
@@ -472,14 +511,15 @@ def worklists(*, session: Session, on: date) -> list[WorkList]:
         if not person.alive_on(on):
             _deceased(person, snap, after_death.get(pid), lists[DEATH_NOT_STOPPED])
             continue
-        if person.birth_date > on:
+        birth = person.birth_date
+        if birth > aged_16:  # under 16: no list concerns children
             continue
-        age = rules.age_on(person.birth_date, on)
         enrolment = snap.enrolments.get(pid)
         award = snap.awards.get(pid)
 
+        # 应参保未参保: registered poor of working age, not enrolled.
         if (
-            MIN_ENROL_AGE <= age < PENSION_AGE
+            birth > aged_60
             and not person.student
             and not person.employee_scheme
             and enrolment is None
@@ -489,26 +529,28 @@ def worklists(*, session: Session, on: date) -> list[WorkList]:
             detail = _poor_detail(snap.facts_of(pid), premium)
             lists[POOR_NOT_ENROLLED].append(_item(person, detail, None, ACTION_ENROL))
 
-        # Turning 60 within the next months means being 59 today.
+        # Turning 60 within the next 3 months (so 59 today): prepare the award.
         if (
-            age == PENSION_AGE - 1
+            aged_60 < birth <= aged_59
             and enrolment is not None
             and enrolment.status in ENROLLED
             and award is None
         ):
-            birthday = rules.anniversary(person.birth_date, PENSION_AGE)
+            birthday = rules.anniversary(birth, PENSION_AGE)
             if on < birthday <= horizon:
                 detail = f"turns 60 on {birthday.isoformat()}: prepare the pension award"
                 lists[TURNING_60].append(_item(person, detail, birthday, ACTION_AWARD))
 
-        if age >= PENSION_AGE and award is None:
+        # 60+, eligible under the rules, no award.
+        if birth <= aged_60 and award is None:
             elig = snap.eligibility(person)
             if elig is not None and elig.eligible and elig.kind is not None:
                 first = elig.first_month
-                start = f" from {first:%Y-%m}" if first is not None else ""
-                detail = f"eligible ({elig.kind.value} pension){start}, no award"
+                since = f" since {first:%Y-%m}" if first is not None else ""
+                detail = f"eligible{since} ({elig.kind.value} pension), no award"
                 lists[ELIGIBLE_NOT_RECEIVING].append(_item(person, detail, None, ACTION_AWARD))
 
+        # Survival certification of recipients (active or suspended awards).
         state = snap.certification(person) if award is not None else None
         if state is not None and state.status == cert_rules.DUE:
             detail = f"certify by {state.due_by.isoformat()}"
@@ -522,12 +564,13 @@ def worklists(*, session: Session, on: date) -> list[WorkList]:
             )
             lists[CERTIFICATION_OVERDUE].append(_item(person, detail, missed_end, ACTION_CERTIFY))
 
+        # This year's contribution (under 60 on 1 January), and the government-paid premium.
         if (
             enrolment is not None
             and pid not in snap.paid_this_year
             and enrolment.status == EnrolmentStatus.NORMAL.value
-            and on.year >= person.birth_date.year + MIN_ENROL_AGE
-            and rules.age_on(person.birth_date, year_start) < PENSION_AGE
+            and on.year >= birth.year + MIN_ENROL_AGE
+            and birth > aged_60_at_year_start
         ):
             grade = format_yuan(enrolment.grade_fen)
             detail = f"{on.year} contribution not paid (grade {grade} yuan)"
@@ -536,7 +579,8 @@ def worklists(*, session: Session, on: date) -> list[WorkList]:
                 detail = f"{on.year} premium paid by the government: record the contribution"
                 lists[PAID_PREMIUM_DUE].append(_item(person, detail, year_end, ACTION_CONTRIBUTE))
 
-        if LABOUR_MIN_AGE <= age <= LABOUR_MAX_AGE:
+        # Labour survey not updated this year (16 to 64).
+        if birth > aged_65:
             latest = latest_survey.get(pid)
             if latest is None or latest < year_start:
                 detail = "never surveyed" if latest is None else f"last surveyed {latest}"

@@ -1,0 +1,1 @@
+"""The counter's desktop program (PySide6). A thin face over ``villagedesk.services``."""

@@ -1,0 +1,1 @@
+"""Dialogs: start-up (wizard, login, lock) and the data-entry forms."""

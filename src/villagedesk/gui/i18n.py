@@ -1,0 +1,51 @@
+"""User-facing text: English source strings, Simplified Chinese by default (Qt .ts/.qm).
+
+Every visible string goes through ``_()``. ``tools/i18n.py`` extracts them into
+``resources/translations/villagedesk_zh_CN.ts`` and compiles the ``.qm`` that is loaded here;
+a test fails when a string has no finished Chinese translation.
+"""
+
+from __future__ import annotations
+
+from villagedesk.gui.qt import QCoreApplication, QLocale, QTranslator
+from villagedesk.paths import resource_path
+
+CONTEXT = "villagedesk"
+LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+DEFAULT_LANGUAGE = "zh_CN"
+
+_installed: QTranslator | None = None
+
+
+def _(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def N_(text: str) -> str:  # noqa: N802 - the gettext convention
+    """Marks a string for translation where it is defined; ``_()`` translates it when shown."""
+    return text
+
+
+def qm_path(language: str) -> str:
+    return str(resource_path("translations", f"villagedesk_{language}.qm"))
+
+
+def install_language(language: str) -> bool:
+    """Switch the application's language; English needs no translator."""
+    global _installed
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    if _installed is not None:
+        app.removeTranslator(_installed)
+        _installed = None
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return True
+    translator = QTranslator(app)
+    if not translator.load(qm_path(language)):
+        return False
+    app.installTranslator(translator)
+    _installed = translator
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return True
