@@ -13,13 +13,12 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from villagedesk.domain.division import parse_village_code
+from villagedesk.domain.division import default_division_table, parse_village_code
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.idnumber import age_on, mask_id
 from villagedesk.documents.labels import SEX, cn_date, label
 from villagedesk.documents.model import Field
 from villagedesk.services.context import get_live
-from villagedesk.services.station import describe_village
 from villagedesk.store.models import Household, Person
 
 
@@ -69,11 +68,14 @@ def person_info(*, session: Session, person_id: str) -> PersonInfo:
 
 
 def place_name(village_code: str) -> str:
-    """``450422116201`` -> "广西壮族自治区 梧州市 藤县 …" (codes where no name is known)."""
+    """``450422116201`` -> "广西壮族自治区梧州市藤县（区划代码 450422116201）": the names the
+    division table knows, and the code for the levels it does not."""
     try:
-        return describe_village(parse_village_code(village_code))
+        code = parse_village_code(village_code)
     except ValidationError:
         return village_code
+    names = [name for _level, _code, name in default_division_table().describe(code) if name]
+    return f"{''.join(names)}（区划代码 {village_code}）" if names else village_code
 
 
 def identity_fields(info: PersonInfo, *, public: bool, on: date) -> tuple[Field, ...]:

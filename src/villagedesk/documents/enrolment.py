@@ -84,7 +84,7 @@ def build_enrolment_certificate(
                     Field("缴费档次", f"{yuan(enrolment.grade_fen)}/年"),
                     Field("累计缴费年限", f"{len(counted)} 年"),
                     Field("最近缴费年度", f"{max(counted)} 年度" if counted else "尚未缴费"),
-                    Field(f"个人账户余额（截至{on.year}年末）", yuan(statement.closing_fen)),
+                    Field(f"账户余额（{on.year}年末）", yuan(statement.closing_fen)),
                 ),
             ),
             Spacer(3),

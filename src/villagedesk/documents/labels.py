@@ -147,6 +147,11 @@ def cn_date(day: date | datetime | None, *, empty: str = "—") -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def short_date(day: date | None, *, empty: str = "—") -> str:
+    """For narrow table columns: ``2026-11-27``."""
+    return empty if day is None else day.isoformat()
+
+
 def cn_month(day: date | None, *, empty: str = "—") -> str:
     if day is None:
         return empty

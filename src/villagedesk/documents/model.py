@@ -61,6 +61,7 @@ class Table:
     footer: tuple[str, ...] | None = None  # a totals row, drawn bold-ruled
     empty_text: str = "（无）"
     font_size: float = 0.0  # 0: the page format's default
+    row_padding: float = 0.0  # extra points above and below each row (room to write by hand)
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ from villagedesk.documents.model import (
 # A fixed mask pattern: choosing the "best" of the eight costs ~5x the encoding time (a batch
 # of 500 slips would take half a minute) and any mask is valid for every reader.
 QR_MASK = 4
-QR_QUIET_MODULES = 3
+QR_QUIET_MODULES = 1  # the page leaves more white around the code
 STAMP_RED = colors.Color(0.78, 0.1, 0.1)
 LABEL_BG = colors.Color(0.94, 0.94, 0.94)
 HEADER_BG = colors.Color(0.88, 0.88, 0.88)
@@ -124,9 +124,9 @@ _GEOMETRY: dict[PageFormat, _Geometry] = {
         subtitle_base=31 * mm,
         header_rule=34 * mm,
         body_top=37 * mm,
-        footer_rule=37 * mm,
-        qr_size=26 * mm,
-        qr_bottom=8 * mm,
+        footer_rule=40 * mm,
+        qr_size=30 * mm,
+        qr_bottom=6 * mm,
         title_size=18,
         small_size=8.5,
         body_size=10.5,
@@ -140,9 +140,9 @@ _GEOMETRY: dict[PageFormat, _Geometry] = {
         subtitle_base=27 * mm,
         header_rule=30 * mm,
         body_top=33 * mm,
-        footer_rule=33 * mm,
-        qr_size=24 * mm,
-        qr_bottom=6 * mm,
+        footer_rule=36 * mm,
+        qr_size=28 * mm,
+        qr_bottom=4 * mm,
         title_size=17,
         small_size=8.5,
         body_size=10,
@@ -156,9 +156,9 @@ _GEOMETRY: dict[PageFormat, _Geometry] = {
         subtitle_base=23.5 * mm,
         header_rule=26 * mm,
         body_top=28 * mm,
-        footer_rule=29 * mm,
-        qr_size=23 * mm,
-        qr_bottom=4 * mm,
+        footer_rule=33 * mm,
+        qr_size=27 * mm,
+        qr_bottom=3 * mm,
         title_size=15,
         small_size=7.5,
         body_size=9.5,
@@ -203,6 +203,10 @@ class _Styles:
 
 
 def _style(name: str, size: float, **kw: Any) -> ParagraphStyle:
+    # reportlab's CJK wrapping lets one closing mark ("）", "。") hang past the line end; an
+    # indent of one em on the right keeps that mark inside the cell or the frame.
+    # The ink of a full-width "）" or "。" is in the left half of its em box.
+    hang = size * 0.5 if kw.get("alignment", TA_LEFT) == TA_LEFT else 0
     return ParagraphStyle(
         name,
         fontName=kw.pop("fontName", FONT),
@@ -210,6 +214,7 @@ def _style(name: str, size: float, **kw: Any) -> ParagraphStyle:
         fontSize=size,
         leading=kw.pop("leading", size * 1.38),
         wordWrap="CJK",  # break between any two CJK characters, and at spaces
+        rightIndent=kw.pop("rightIndent", hang),
         **kw,
     )
 
@@ -230,11 +235,13 @@ def _make_styles(fmt: PageFormat) -> _Styles:
         for mono in (False, True)
     }
     return _Styles(
-        body=_style("body", b, leading=b * 1.7, firstLineIndent=2 * b),
-        lead=_style("lead", b, leading=b * 1.7),
-        note=_style("note", b - 1.5, textColor=colors.Color(0.25, 0.25, 0.25)),
-        small=_style("small", b - 2),
-        center=_style("center", b, alignment=TA_CENTER),
+        body=_style("body", b, leading=b * 1.7, firstLineIndent=2 * b, spaceBefore=b * 0.4),
+        lead=_style("lead", b, leading=b * 1.7, spaceBefore=b * 0.4),
+        note=_style(
+            "note", b - 1.5, textColor=colors.Color(0.25, 0.25, 0.25), spaceBefore=b * 0.4
+        ),
+        small=_style("small", b - 1.5, spaceBefore=b * 0.4),
+        center=_style("center", b, alignment=TA_CENTER, rightIndent=0, spaceBefore=b * 0.3),
         section=_style("section", b + 0.5, spaceBefore=b * 0.5, spaceAfter=b * 0.3),
         label=_style("label", b - 1),
         value=_style("value", b - 0.5),
@@ -288,8 +295,8 @@ def _field_grid(block: FieldGrid, width: float, st: _Styles) -> list[Flowable]:
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.6, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
@@ -297,6 +304,7 @@ def _field_grid(block: FieldGrid, width: float, st: _Styles) -> list[Flowable]:
         style.append(("BACKGROUND", (col, 0), (col, -1), LABEL_BG))
     for r in spans:
         style.append(("SPAN", (1, r), (-1, r)))
+        style.append(("BACKGROUND", (1, r), (-1, r), colors.white))
     table = RLTable(rows, colWidths=widths, style=TableStyle(style), hAlign="LEFT")
     out: list[Flowable] = []
     if block.title:
@@ -333,11 +341,14 @@ def _data_table(block: Table, width: float, st: _Styles, fmt: PageFormat) -> lis
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.9),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
+    if block.row_padding:
+        style.append(("TOPPADDING", (0, 1), (-1, -1), 1.0 + block.row_padding))
+        style.append(("BOTTOMPADDING", (0, 1), (-1, -1), 1.9 + block.row_padding))
     if not block.rows:
         rows.append([RLParagraph(_markup(block.empty_text), cell_styles[(Align.CENTER, False)])])
         rows[-1] += [""] * (len(block.columns) - 1)

@@ -1436,9 +1436,7 @@ def make_demo(
     if persons < 1:
         raise ValueError("persons must be at least 1")
     if today < EARLIEST_TODAY:
-        raise ValueError(
-            f"the demo history needs today on or after {EARLIEST_TODAY}, not {today}"
-        )
+        raise ValueError(f"the demo history needs today on or after {EARLIEST_TODAY}, not {today}")
     with db.read() as session:
         st = station(session=session)
         village_code, station_name = st.code, st.name

@@ -25,7 +25,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from villagedesk.domain import certification as cert_rules
@@ -177,7 +177,7 @@ def station_report(*, session: Session, on: date) -> Report:
         payment=payment,
         paid_premiums=_paid_premiums(session),
         contributions=_contributions(session),
-        labour=_labour(session, snap),
+        labour=_labour(session, on),
         training=_training(session, on),
         vacancies=_vacancies(session, on),
         certification=_certification(snap),
@@ -307,7 +307,13 @@ def _contributions(session: Session) -> list[ContributionYear]:
     ]
 
 
-def _labour(session: Session, snap: StationSnapshot) -> LabourSummary:
+def _alive_on(on: date) -> ColumnElement[bool]:
+    return and_(Person.deleted.is_(False), or_(Person.death_date.is_(None), Person.death_date > on))
+
+
+def _labour(session: Session, on: date) -> LabourSummary:
+    """Counted in SQL: each living person's latest survey (the newest record of the latest
+    day), and the living 16-64 year-olds with no survey at all."""
     ranked = (
         select(
             LabourRegistration.person_id.label("person_id"),
@@ -325,39 +331,43 @@ def _labour(session: Session, snap: StationSnapshot) -> LabourSummary:
             )
             .label("n"),
         )
-        .where(
-            LabourRegistration.deleted.is_(False),
-            LabourRegistration.surveyed_on <= snap.on,
-        )
+        .where(LabourRegistration.deleted.is_(False), LabourRegistration.surveyed_on <= on)
         .subquery()
     )
     r = ranked.c
-    q = select(r.person_id, r.category, r.status, r.channel, r.place).where(r.n == 1)
-    on = snap.on
+    q = (
+        select(r.category, r.status, r.channel, r.place, func.count())
+        .join(Person, Person.id == r.person_id)
+        .where(r.n == 1, _alive_on(on))
+        .group_by(r.category, r.status, r.channel, r.place)
+    )
     categories: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
     channels: Counter[str] = Counter()
     places: Counter[str] = Counter()
-    surveyed: set[str] = set()
-    for pid, category, status, channel, place in session.execute(q):
-        person = snap.persons.get(pid)
-        if person is None or not person.alive_on(on):
-            continue
-        surveyed.add(pid)
-        categories[category or ""] += 1
-        statuses[status or ""] += 1
-        channels[channel or ""] += 1
-        places[place or ""] += 1
-    aged_16 = latest_birth_for_age(MIN_ENROL_AGE, on)
-    aged_65 = latest_birth_for_age(LABOUR_MAX_AGE + 1, on)
-    never = sum(
-        1
-        for p in snap.persons.values()
-        if p.alive_on(on) and aged_65 < p.birth_date <= aged_16 and p.id not in surveyed
+    for category, status, channel, place, n in session.execute(q):
+        categories[category or ""] += n
+        statuses[status or ""] += n
+        channels[channel or ""] += n
+        places[place or ""] += n
+    surveyed = (
+        select(LabourRegistration.id)
+        .where(
+            LabourRegistration.person_id == Person.id,
+            LabourRegistration.deleted.is_(False),
+            LabourRegistration.surveyed_on <= on,
+        )
+        .exists()
+    )
+    never = select(func.count(Person.id)).where(
+        _alive_on(on),
+        Person.birth_date > latest_birth_for_age(LABOUR_MAX_AGE + 1, on),
+        Person.birth_date <= latest_birth_for_age(MIN_ENROL_AGE, on),
+        ~surveyed,
     )
     return LabourSummary(
-        surveyed=len(surveyed),
-        not_surveyed_working_age=never,
+        surveyed=sum(categories.values()),
+        not_surveyed_working_age=session.scalar(never) or 0,
         by_population_category=dict(categories),
         by_employment_status=dict(statuses),
         by_job_channel=dict(channels),

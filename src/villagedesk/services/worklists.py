@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from villagedesk.domain import certification as cert_rules
 from villagedesk.domain import pension as rules
-from villagedesk.domain.categories import AwardStatus, EnrolmentStatus
+from villagedesk.domain.categories import AwardStatus, EnrolmentStatus, EntryKind
 from villagedesk.domain.money import format_yuan
 from villagedesk.domain.policy import (
     CertificationRule,
@@ -76,6 +76,7 @@ ACTION_SURVEY = "survey"
 ACTION_STOP_PAYMENT = "stop_payment"
 
 TURNING_60_MONTHS = 3
+_CHUNK = 500  # ids per IN (...) list, well below any database's parameter limit
 LABOUR_MAX_AGE = 64  # the labour survey covers ages 16 (MIN_ENROL_AGE) to 64
 
 RECEIVING = frozenset({AwardStatus.ACTIVE.value, AwardStatus.SUSPENDED.value})
@@ -296,35 +297,61 @@ def _load_paid_years(
     session: Session, year: int, born_by: date | None
 ) -> tuple[dict[str, int], set[str]]:
     """Per person (born on or before ``born_by`` if given): the number of years with a
-    positive net credit, and whether ``year`` is one of them. Reversals carry negative
-    amounts, so grouping nets them out."""
-    net = (
+    positive net credit, and whether ``year`` is one of them.
+
+    Nearly every (person, year) holds one positive entry, so the years are first counted
+    from the (person, year) index alone, without reading the ledger rows. Persons with
+    anything else - a tombstoned or reversing entry, or an entry that credits nothing - are
+    then counted again exactly, netting their entries per year.
+    """
+    credited = (
         Contribution.personal_fen
         + Contribution.subsidy_fen
         + Contribution.paid_premium_fen
         + Contribution.collective_fen
     )
-    rows = select(Contribution.person_id.label("person_id"), Contribution.year.label("year"))
-    rows = rows.where(Contribution.deleted.is_(False))
-    if born_by is not None:
-        born = select(Person.id).where(Person.birth_date <= born_by)
-        rows = rows.where(Contribution.person_id.in_(born))
-    per_year = (
-        rows.group_by(Contribution.person_id, Contribution.year)
-        .having(func.sum(net) > 0)
-        .subquery()
-    )
-    q = select(
-        per_year.c.person_id,
-        func.count(),
-        func.max(case((per_year.c.year == year, 1), else_=0)),
-    ).group_by(per_year.c.person_id)
+    born = select(Person.id).where(Person.birth_date <= born_by) if born_by else None
+    fast = select(
+        Contribution.person_id,
+        func.count(distinct(Contribution.year)),
+        func.max(case((Contribution.year == year, 1), else_=0)),
+    ).group_by(Contribution.person_id)
+    if born is not None:
+        fast = fast.where(Contribution.person_id.in_(born))
     years: dict[str, int] = {}
     this_year: set[str] = set()
-    for person_id, count, has_year in session.execute(q):
+    for person_id, count, has_year in session.execute(fast):
         years[person_id] = int(count)
         if has_year:
             this_year.add(person_id)
+
+    unusual_q = select(Contribution.person_id).where(
+        or_(
+            Contribution.deleted.is_(True),
+            Contribution.kind == EntryKind.REVERSAL.value,
+            credited <= 0,
+        )
+    )
+    unusual = sorted(set(session.scalars(unusual_q)))
+    for person_id in unusual:
+        years.pop(person_id, None)
+        this_year.discard(person_id)
+    for start in range(0, len(unusual), _CHUNK):
+        exact = (
+            select(Contribution.person_id, Contribution.year)
+            .where(
+                Contribution.deleted.is_(False),
+                Contribution.person_id.in_(unusual[start : start + _CHUNK]),
+            )
+            .group_by(Contribution.person_id, Contribution.year)
+            .having(func.sum(credited) > 0)
+        )
+        if born is not None:
+            exact = exact.where(Contribution.person_id.in_(born))
+        for person_id, paid_year in session.execute(exact):
+            years[person_id] = years.get(person_id, 0) + 1
+            if paid_year == year:
+                this_year.add(person_id)
     return years, this_year
 
 
@@ -546,8 +573,8 @@ def worklists(*, session: Session, on: date) -> list[WorkList]:
             elig = snap.eligibility(person)
             if elig is not None and elig.eligible and elig.kind is not None:
                 first = elig.first_month
-                since = f" since {first:%Y-%m}" if first is not None else ""
-                detail = f"eligible{since} ({elig.kind.value} pension), no award"
+                from_month = f" since {first:%Y-%m}" if first is not None else ""
+                detail = f"eligible{from_month} ({elig.kind.value} pension), no award"
                 lists[ELIGIBLE_NOT_RECEIVING].append(_item(person, detail, None, ACTION_AWARD))
 
         # Survival certification of recipients (active or suspended awards).
