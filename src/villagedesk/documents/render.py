@@ -16,8 +16,6 @@ from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5, landscape
@@ -42,6 +40,7 @@ from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus import Table as RLTable
 
 from villagedesk.documents.fonts import FONT, FONT_MONO, register_fonts
+from villagedesk.documents.qr import qr_matrix
 from villagedesk.documents.labels import cn_date
 from villagedesk.documents.model import (
     Align,
@@ -56,9 +55,6 @@ from villagedesk.documents.model import (
     Table,
 )
 
-# A fixed mask pattern: choosing the "best" of the eight costs ~5x the encoding time (a batch
-# of 500 slips would take half a minute) and any mask is valid for every reader.
-QR_MASK = 4
 QR_QUIET_MODULES = 1  # the page leaves more white around the code
 STAMP_RED = colors.Color(0.78, 0.1, 0.1)
 LABEL_BG = colors.Color(0.94, 0.94, 0.94)
@@ -262,6 +258,28 @@ def _markup(text: str, emphasis: Sequence[str] = ()) -> str:
 
 # --------------------------------------------------------------------------- blocks
 
+_CELL_PAD = 4.0  # left and right padding of field-grid cells
+_TABLE_PAD = 3.0  # left and right padding of data-table cells
+
+
+def _cell(text: str, style: ParagraphStyle, width: float, pad: float) -> str | RLParagraph:
+    """A plain string when the text fits on one line (the table draws it: much faster than a
+    paragraph, which matters for a batch of 500 slips), else a wrapping paragraph."""
+    room = width - 2 * pad - style.rightIndent - 0.5
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= room:
+        return text
+    return RLParagraph(_markup(text), style)
+
+
+def _text_style(col: int, rows: tuple[int, int], style: ParagraphStyle) -> list[tuple[Any, ...]]:
+    """Table commands that draw plain-string cells as ``style`` would."""
+    first, last = (col, rows[0]), (col, rows[1])
+    return [
+        ("FONTNAME", first, last, style.fontName),
+        ("FONTSIZE", first, last, style.fontSize),
+        ("LEADING", first, last, style.leading),
+    ]
+
 
 def _field_grid(block: FieldGrid, width: float, st: _Styles) -> list[Flowable]:
     pairs = max(1, block.pairs_per_row)
@@ -279,29 +297,40 @@ def _field_grid(block: FieldGrid, width: float, st: _Styles) -> list[Flowable]:
             rows.append(current)
             current = []
 
+    mono_cells: list[tuple[int, int]] = []
     for f in block.fields:
-        label = RLParagraph(_markup(f.label), st.label)
-        value = RLParagraph(_markup(f.value or "—"), st.value_mono if f.mono else st.value)
+        value_style = st.value_mono if f.mono else st.value
+        room = width - label_w if f.wide else value_w
+        label = _cell(f.label, st.label, label_w, _CELL_PAD)
+        value = _cell(f.value or "—", value_style, room, _CELL_PAD)
         if f.wide:
             flush()
             rows.append([label, value] + [""] * (2 * pairs - 2))
             spans.append(len(rows) - 1)
+            if f.mono:
+                mono_cells.append((1, len(rows) - 1))
             continue
+        if f.mono:
+            mono_cells.append((len(current) + 1, len(rows)))
         current += [label, value]
         if len(current) == 2 * pairs:
             flush()
     flush()
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.6, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD),
     ]
     for col in range(0, 2 * pairs, 2):
         style.append(("BACKGROUND", (col, 0), (col, -1), LABEL_BG))
+        style += _text_style(col, (0, -1), st.label)
+        style += _text_style(col + 1, (0, -1), st.value)
+    for col, row in mono_cells:
+        style.append(("FONTNAME", (col, row), (col, row), FONT_MONO))
     for r in spans:
         style.append(("SPAN", (1, r), (-1, r)))
         style.append(("BACKGROUND", (1, r), (-1, r), colors.white))
@@ -327,24 +356,34 @@ def _data_table(block: Table, width: float, st: _Styles, fmt: PageFormat) -> lis
         head_style = ParagraphStyle(
             f"head-{size}", parent=st.head, fontSize=size, leading=size * 1.3
         )
-    header = [RLParagraph(_markup(c.header), head_style) for c in block.columns]
+    header = [
+        _cell(c.header, head_style, w, _TABLE_PAD)
+        for c, w in zip(block.columns, widths, strict=True)
+    ]
     rows: list[list[Any]] = [header]
     for row in block.rows:
         rows.append(
             [
-                RLParagraph(_markup(text), cell_styles[(col.align, col.mono)])
-                for col, text in zip(block.columns, row, strict=True)
+                _cell(text, cell_styles[(col.align, col.mono)], w, _TABLE_PAD)
+                for col, text, w in zip(block.columns, row, widths, strict=True)
             ]
         )
+    align_names = {Align.LEFT: "LEFT", Align.CENTER: "CENTER", Align.RIGHT: "RIGHT"}
+    column_style: list[tuple[Any, ...]] = [("ALIGN", (0, 0), (-1, 0), "CENTER")]
+    for c, col in enumerate(block.columns):
+        column_style += _text_style(c, (0, -1), cell_styles[(col.align, col.mono)])
+        column_style.append(("ALIGN", (c, 1), (c, -1), align_names[col.align]))
+    column_style += _text_style(0, (0, 0), head_style)
+    column_style.append(("FONTNAME", (0, 0), (-1, 0), FONT))
     style: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        *column_style,
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.9),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), _TABLE_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _TABLE_PAD),
     ]
     if block.row_padding:
         style.append(("TOPPADDING", (0, 1), (-1, -1), 1.0 + block.row_padding))
@@ -423,21 +462,25 @@ def _flowables(block: Block, width: float, st: _Styles, fmt: PageFormat) -> list
 # --------------------------------------------------------------------------- QR codes
 
 
-def qr_modules(text: str) -> list[list[bool]]:
-    """The QR code's dark modules, row by row from the top (level M, fixed mask)."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=QR_MASK)
-    code.add_data(text)
-    code.make(fit=True)
-    return [[bool(cell) for cell in row] for row in code.modules]
+def qr_modules(text: str) -> list[bytearray]:
+    """The QR code's modules (1 = dark), row by row from the top (level M, fixed mask)."""
+    return qr_matrix(text)
 
 
-def _draw_qr(canvas: Canvas, modules: list[list[bool]], size: float) -> None:
+def _draw_qr(canvas: Canvas, modules: Sequence[bytes | bytearray], size: float) -> None:
+    """Draw the code in a ``size`` square as one filled path of horizontal runs.
+
+    The path is written as PDF operators in module units (one ``re`` per run of dark
+    modules): formatting thousands of floats through reportlab's path object would cost more
+    than encoding the code. Each run is a hair taller than a module, so no seam shows
+    between rows on screen.
+    """
     n = len(modules)
-    cell = size / (n + 2 * QR_QUIET_MODULES)
-    offset = QR_QUIET_MODULES * cell
-    path = canvas.beginPath()
+    quiet = QR_QUIET_MODULES
+    cell = size / (n + 2 * quiet)
+    ops = [f"q 0 g {cell:.5f} 0 0 {cell:.5f} 0 0 cm"]
     for r, row in enumerate(modules):
-        y = size - offset - (r + 1) * cell
+        y = n + quiet - r - 1.02
         c = 0
         while c < n:
             if not row[c]:
@@ -446,10 +489,9 @@ def _draw_qr(canvas: Canvas, modules: list[list[bool]], size: float) -> None:
             start = c
             while c < n and row[c]:
                 c += 1
-            # a hair taller than a module, so no seam shows between rows on screen
-            path.rect(offset + start * cell, y - 0.02, (c - start) * cell, cell + 0.04)
-    canvas.setFillColor(colors.black)
-    canvas.drawPath(path, stroke=0, fill=1)
+            ops.append(f"{start + quiet} {y:.2f} {c - start} 1.04 re")
+    ops.append("f Q")
+    canvas.addLiteral("\n".join(ops))
 
 
 # --------------------------------------------------------------------------- the template
@@ -514,7 +556,6 @@ class _Template(BaseDocTemplate):
         self.page_in_document = 0
         self.last_document = -1
         self.pages_per_document = [0] * len(self.jobs)
-        self.qr_cache: dict[int, list[list[bool]]] = {}
 
     # platypus hook: called after each flowable is drawn
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         ctx.events.data_changed.connect(self.refresh_status)
         ctx.events.data_changed.connect(self._refresh_current)
         ctx.events.person_opened.connect(self.open_person)
+        ctx.events.language_changed.connect(lambda _code: self.retranslate())
         self.retranslate()
         self.nav.setCurrentRow(0)
         self.refresh_status()

@@ -133,3 +133,24 @@ def set_password(*, session: Session, actor: Actor, username: str, password: str
     clerk.failed_attempts = 0
     clerk.locked_until = None
     append_audit(session, action="clerk.password", target_table="clerks", target_id=clerk.id)
+
+
+def list_clerks(*, session: Session) -> list[Clerk]:
+    return list(session.scalars(select(Clerk).order_by(Clerk.username)))
+
+
+def set_active(*, session: Session, actor: Actor, username: str, active: bool) -> Clerk:
+    """Disable or re-enable an account (supervisor only; never one's own)."""
+    require_supervisor(actor, action="disabling an account")
+    clerk = session.scalar(select(Clerk).where(Clerk.username == username))
+    checks = Checks()
+    if clerk is None:
+        checks.add("username", "not_found", f"no clerk {username}")
+    elif username == actor.username and not active:
+        checks.add("username", "self", "you cannot disable your own account")
+    checks.raise_if_any()
+    assert clerk is not None
+    clerk.active = active
+    append_audit(session, actor=actor.username, action="clerk.active", target_table="clerks",
+                 target_id=clerk.id, details={"active": active})
+    return clerk

@@ -22,7 +22,7 @@ from villagedesk.domain.categories import (
 )
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.idnumber import age_on
-from villagedesk.domain.policy import PolicyMissing, PolicySet
+from villagedesk.domain.policy import PolicyMissing, PolicySet, SpecialPensionRule
 from villagedesk.services.context import Actor, Checks, get_live, require_supervisor
 from villagedesk.services.facts import contribution_totals, paid_years, status_facts
 from villagedesk.services.policy import county_of, load_policy
@@ -329,8 +329,18 @@ def check_eligibility(
         scheme=policy.scheme_rule(on, county),
         special_categories=facts.special_categories(),
         guangxi_hukou=person.guangxi_hukou,
-        special=policy.special_pension_rule(on, county),
+        special=special_rule(policy, on, county),
     )
+
+
+def special_rule(policy: PolicySet, on: date, county: str) -> SpecialPensionRule:
+    """The special basic pension in force, or one that admits nobody before it existed."""
+    try:
+        return policy.special_pension_rule(on, county)
+    except PolicyMissing:
+        return SpecialPensionRule(
+            back_pay_from=date.max, categories=(), min_age=200, requires_guangxi_hukou=True
+        )
 
 
 def expected_pension(

@@ -25,6 +25,9 @@ _NAME_FORBIDDEN = re.compile(r"[0-9<>{}\[\]\\/@#$%^&*=+|~`\"]")
 
 
 def _station_code(session: Session) -> str:
+    known = session.info.get("station")
+    if isinstance(known, str):
+        return known
     code: str | None = session.scalar(select(Station.code))
     if code is None:
         raise LookupError("no station")

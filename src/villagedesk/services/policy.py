@@ -29,7 +29,13 @@ def policy_rows(*, session: Session) -> list[PolicyRow]:
 
 
 def load_policy(*, session: Session) -> PolicySet:
-    return PolicySet(policy_rows(session=session))
+    """The policy in force, read once per session (policy rows change only through sync)."""
+    cached = session.info.get("policy")
+    if isinstance(cached, PolicySet):
+        return cached
+    policy = PolicySet(policy_rows(session=session))
+    session.info["policy"] = policy
+    return policy
 
 
 def county_of(village_code: str) -> str:

@@ -168,7 +168,7 @@ class Report:
 
 def station_report(*, session: Session, on: date) -> Report:
     """Build the station report on ``on``."""
-    snap = load_snapshot(session=session, on=on, pensioners_years_only=True)
+    snap = load_snapshot(session=session, on=on, targets_only=True)
     participation, payment = _targets(snap)
     return Report(
         on=on,

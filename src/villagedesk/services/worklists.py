@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import case, distinct, func, or_, select
+from sqlalchemy import ColumnElement, case, distinct, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from villagedesk.domain import certification as cert_rules
@@ -42,6 +42,7 @@ from villagedesk.store.models import (
     Enrolment,
     LabourRegistration,
     Person,
+    PersonStatus,
 )
 
 # Stable codes of the lists, in the order the home screen shows them.
@@ -277,7 +278,7 @@ def poor_supported(facts: StatusFacts, on: date, premium: PaidPremiumRule | None
     return on.year <= facts.lifted_out_year + support
 
 
-def _load_persons(session: Session) -> dict[str, PersonRow]:
+def _load_persons(session: Session, only: ColumnElement[bool] | None) -> dict[str, PersonRow]:
     q = select(
         Person.id,
         Person.name,
@@ -290,6 +291,8 @@ def _load_persons(session: Session) -> dict[str, PersonRow]:
         Person.other_state_pension,
         Person.death_date,
     ).where(Person.deleted.is_(False))
+    if only is not None:
+        q = q.where(only)
     return {row.id: row for row in map(PersonRow._make, session.execute(q))}
 
 
@@ -385,16 +388,22 @@ def load_snapshot(
     session: Session,
     on: date,
     policy: PolicySet | None = None,
-    pensioners_years_only: bool = False,
+    targets_only: bool = False,
 ) -> StationSnapshot:
     """Load everything the pension rules need for every person, in a handful of queries.
 
-    With ``pensioners_years_only`` contribution years (``paid_years``, ``paid_this_year``)
-    are loaded only for persons of pension age, the only ones whose eligibility is asked:
-    a report needs no more, and it saves most of the contribution ledger.
+    ``targets_only`` loads just what the report's targets and certification counts ask
+    for: persons with a status or an award (no one else can be registered poor or a
+    recipient), and contribution years of persons of pension age (the only ones whose
+    eligibility is asked) - most of the persons and of the contribution ledger are skipped.
     """
     policy = policy or load_policy(session=session)
-    born_by = latest_birth_for_age(PENSION_AGE, on) if pensioners_years_only else None
+    born_by = latest_birth_for_age(PENSION_AGE, on) if targets_only else None
+    only: ColumnElement[bool] | None = None
+    if targets_only:
+        with_status = select(PersonStatus.person_id).where(PersonStatus.deleted.is_(False))
+        with_award = select(BenefitAward.person_id).where(BenefitAward.deleted.is_(False))
+        only = or_(Person.id.in_(with_status), Person.id.in_(with_award))
     paid_years, paid_this_year = _load_paid_years(session, on.year, born_by)
     enrolment_q = select(Enrolment.person_id, Enrolment.status, Enrolment.grade_fen).where(
         Enrolment.deleted.is_(False)
@@ -411,7 +420,7 @@ def load_snapshot(
     return StationSnapshot(
         on=on,
         policy=policy,
-        persons=_load_persons(session),
+        persons=_load_persons(session, only),
         facts=all_status_facts(session=session, on=on),
         paid_years=paid_years,
         paid_this_year=paid_this_year,
@@ -450,12 +459,34 @@ def latest_birth_for_age(age: int, on: date) -> date:
 
 
 def _latest_surveys(session: Session, on: date) -> dict[str, date]:
+    """The day of each person's latest survey up to ``on``.
+
+    Read from the (person, day) index alone, then again exactly for the few persons with
+    a tombstoned survey (as ``_load_paid_years``).
+    """
+    day = func.max(LabourRegistration.surveyed_on)
     q = (
-        select(LabourRegistration.person_id, func.max(LabourRegistration.surveyed_on))
-        .where(LabourRegistration.deleted.is_(False), LabourRegistration.surveyed_on <= on)
+        select(LabourRegistration.person_id, day)
+        .where(LabourRegistration.surveyed_on <= on)
         .group_by(LabourRegistration.person_id)
     )
-    return {pid: latest for pid, latest in session.execute(q)}
+    latest = {pid: last for pid, last in session.execute(q)}
+    tombstoned_q = select(LabourRegistration.person_id).where(LabourRegistration.deleted.is_(True))
+    tombstoned = sorted(set(session.scalars(tombstoned_q)))
+    for pid in tombstoned:
+        latest.pop(pid, None)
+    for start in range(0, len(tombstoned), _CHUNK):
+        exact = (
+            select(LabourRegistration.person_id, day)
+            .where(
+                LabourRegistration.deleted.is_(False),
+                LabourRegistration.surveyed_on <= on,
+                LabourRegistration.person_id.in_(tombstoned[start : start + _CHUNK]),
+            )
+            .group_by(LabourRegistration.person_id)
+        )
+        latest.update({pid: last for pid, last in session.execute(exact)})
+    return latest
 
 
 def _payments_after_death(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from villagedesk.store.base import new_uuid
@@ -20,6 +20,7 @@ from villagedesk.store.models.system import AuditEntry
 from villagedesk.store.wire import to_wire
 
 GENESIS = "0" * 64
+_PREV_KEY = "audit_prev_hash"
 
 
 def canonical_json(data: Any) -> str:
@@ -55,7 +56,11 @@ def append_audit(
 ) -> AuditEntry:
     """Append one entry; call inside the transaction that makes the change it describes."""
     clock: HybridClock = session.info["clock"]
-    prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
+    # The previous hash is read once per transaction (write sessions hold the write lock, so
+    # nobody else appends meanwhile); a rollback, even of a savepoint, forgets it.
+    prev = session.info.get(_PREV_KEY)
+    if prev is None:
+        prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
     entry = AuditEntry(
         id=new_uuid(),
         at=datetime.now(UTC).isoformat(timespec="milliseconds"),
@@ -70,7 +75,18 @@ def append_audit(
     )
     entry.hash = entry_hash(entry)
     session.add(entry)
+    session.info[_PREV_KEY] = entry.hash
     return entry
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_prev(session: Session, _previous: object) -> None:
+    session.info.pop(_PREV_KEY, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_prev_after_commit(session: Session) -> None:
+    session.info.pop(_PREV_KEY, None)
 
 
 @dataclass(frozen=True)

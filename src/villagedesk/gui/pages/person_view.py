@@ -11,7 +11,9 @@ from villagedesk.gui.actions import all_actions, run_action
 from villagedesk.gui.context import AppContext
 from villagedesk.gui.i18n import _
 from villagedesk.gui.labels import code_text, sex_text
-from villagedesk.gui.qt import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from villagedesk.gui.qt import QGridLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+BUTTON_COLUMNS = 5
 from villagedesk.services.overview import PersonOverview, person_overview
 
 
@@ -125,7 +127,8 @@ class PersonView(QWidget):
         self.person_id: str | None = None
         self.overview: PersonOverview | None = None
         self.show_full_id = False
-        self.buttons = QHBoxLayout()
+        # A grid, so a dozen actions wrap onto rows instead of widening the window.
+        self.buttons = QGridLayout()
         self.buttons.setSpacing(4)
         self.text = QTextBrowser()
         self.text.setObjectName("personText")
@@ -135,14 +138,20 @@ class PersonView(QWidget):
         layout.addLayout(self.buttons)
         layout.addWidget(self.text, 1)
         self.action_buttons: dict[str, QPushButton] = {}
-        for act in all_actions():
+        for i, act in enumerate(all_actions()):
             button = QPushButton(_(act.label))
             button.setObjectName(f"action_{act.code}")
             button.clicked.connect(lambda _c=False, code=act.code: self.run(code))
             self.action_buttons[act.code] = button
-            self.buttons.addWidget(button)
-        self.buttons.addStretch(1)
+            self.buttons.addWidget(button, i // BUTTON_COLUMNS, i % BUTTON_COLUMNS)
         self.setEnabled(False)
+
+    def retranslate(self) -> None:
+        for act in all_actions():
+            button = self.action_buttons.get(act.code)
+            if button is not None:
+                button.setText(_(act.label))
+        self.reload()
 
     def show_person(self, person_id: str) -> None:
         self.person_id = person_id

@@ -53,6 +53,8 @@ class PersonsPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.query.setPlaceholderText(_("Name, pinyin initials (zs) or ID number"))
+        if hasattr(self, "view"):
+            self.view.retranslate()
 
     def search_for(self, text: str) -> list[PersonHit]:
         if self.query.text() != text:
