@@ -42,6 +42,16 @@ lint: $(STAMP) ## ruff, ruff-format check, mypy strict on the core
 bench: $(STAMP) ## print the core benchmarks (20,000-person station)
 	$(PY) bench/bench_core.py
 
+screenshots: $(STAMP) ## render every page at 1366x768 in Chinese into docs/screenshots/
+	$(PY) -m villagedesk.gui.screenshots --out docs/screenshots
+
+documents: $(STAMP) ## render every document to PNG in docs/documents/ (needs pdftoppm)
+	$(PY) docs/documents/render.py
+
+translations: $(STAMP) ## refresh the .ts from the code and compile the .qm
+	$(PY) -m villagedesk.gui.i18n_tool update
+	$(PY) -m villagedesk.gui.i18n_tool compile
+
 format: $(STAMP) ## apply ruff format and autofixes
 	$(VENV)/bin/ruff check --fix src tests bench
 	$(VENV)/bin/ruff format src tests bench
@@ -49,4 +59,4 @@ format: $(STAMP) ## apply ruff format and autofixes
 clean: ## remove the venv, caches and the demo database
 	rm -rf $(VENV) demo-data .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help venv demo run test lint bench format clean
+.PHONY: help venv demo run test lint bench format clean screenshots translations documents

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import TODAY, demo_station  # noqa: E402
+from common import TODAY, demo_station
 
 PERSONS = int(sys.argv[1]) if len(sys.argv) > 1 else 4_000
 SLIPS = 500

@@ -31,7 +31,7 @@ from villagedesk.documents.api import (
     reprint_document,
 )
 from villagedesk.documents.registry import KINDS, DocumentRequest
-from villagedesk.domain.categories import Role, ReferralOutcome
+from villagedesk.domain.categories import ReferralOutcome, Role
 from villagedesk.services.context import Actor
 from villagedesk.services.demo import make_demo
 from villagedesk.services.station import init_station
@@ -130,9 +130,9 @@ def to_png(pdf: Path, name: str, dpi: int) -> list[Path]:
     out: list[Path] = []
     for page in range(1, pages + 1):
         stem = HERE / (name if pages == 1 else f"{name}-{page}")
+        pages_arg = ["-f", str(page), "-l", str(page)]
         subprocess.run(
-            ["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile"]
-            + [str(pdf), str(stem)],
+            ["pdftoppm", "-png", "-r", str(dpi), *pages_arg, "-singlefile", str(pdf), str(stem)],
             check=True,
         )
         out.append(stem.with_suffix(".png"))
@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ),
     ]
-    for old in HERE.glob("*.png"):
+    for old in [*HERE.glob("*.png"), *HERE.glob("*.pdf")]:
         old.unlink()
     receipt_serial = ""
     for name, job in jobs:
@@ -276,15 +276,26 @@ def main(argv: list[str] | None = None) -> int:
         pdf = work / f"{name}.pdf"
         result.write(pdf)
         pngs = to_png(pdf, name, args.dpi)
-        print(f"{name:24} {len(result.documents):3} doc(s) {result.pages:3} page(s) -> "
-              + ", ".join(p.name for p in pngs))
+        print(
+            f"{name:24} {len(result.documents):3} doc(s) {result.pages:3} page(s) -> "
+            + ", ".join(p.name for p in pngs)
+        )
         if args.keep_pdf:
             shutil.copy(pdf, HERE / pdf.name)
-    again = reprint_document(db=db, serial=receipt_serial, clerk=CLERK, now=NOW)
+    again = reprint_document(
+        db=db,
+        serial=receipt_serial,
+        clerk=CLERK,
+        now=NOW,
+        request=DocumentRequest(kind="contribution-receipt", year=int(who["premium_year"])),
+    )
     again.write(work / "reprint.pdf")
-    print("reprint (补打)            -> " + ", ".join(
-        p.name for p in to_png(work / "reprint.pdf", "contribution-receipt-reprint", args.dpi)
-    ))
+    print(
+        "reprint (补打)            -> "
+        + ", ".join(
+            p.name for p in to_png(work / "reprint.pdf", "contribution-receipt-reprint", args.dpi)
+        )
+    )
     preview = preview_document(
         db=db,
         request=DocumentRequest(kind="enrolment-certificate", person_id=who["poor"]),
@@ -292,9 +303,12 @@ def main(argv: list[str] | None = None) -> int:
         now=NOW,
     )
     (work / "preview.pdf").write_bytes(preview)
-    print("preview (样张)            -> " + ", ".join(
-        p.name for p in to_png(work / "preview.pdf", "enrolment-certificate-preview", args.dpi)
-    ))
+    print(
+        "preview (样张)            -> "
+        + ", ".join(
+            p.name for p in to_png(work / "preview.pdf", "enrolment-certificate-preview", args.dpi)
+        )
+    )
     missing = set(KINDS) - {name for name, _ in jobs}
     if missing:
         print(f"not rendered: {', '.join(sorted(missing))}", file=sys.stderr)

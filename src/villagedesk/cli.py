@@ -20,6 +20,7 @@ from villagedesk import __version__
 from villagedesk.config import default_db_path
 from villagedesk.domain.categories import Role
 from villagedesk.domain.errors import ValidationError
+from villagedesk.sync.commands import add_sync_parsers
 
 EXIT_OK, EXIT_FAULTS, EXIT_INPUT = 0, 1, 2
 CLI_ACTOR_NAME = "cli"
@@ -409,6 +410,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("check", cmd_check, "check foreign keys, ledgers, audit chain and outbox", [js])
 
+    from villagedesk.documents.commands import add_print_parser
+
+    add_print_parser(sub, common)
+
     clerk = sub.add_parser("clerk", help="clerk accounts")
     csub = clerk.add_subparsers(dest="clerk_command", required=True)
     p = csub.add_parser("add", parents=[common], help="add a clerk account")
@@ -417,6 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--display-name")
     p.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value)
     p.add_argument("--password")
+    add_sync_parsers(sub, common, js)
     return parser
 
 

@@ -83,3 +83,17 @@ def test_every_released_schema_opens_migrated_and_checks_clean(saved: Path, tmp_
         assert s.scalar(select(func.count()).select_from(Person)) == before > 0
         assert check_database(session=s, station=db.station_code) == []
     assert current_revision(db.engine) == head_revision()
+
+
+def test_the_migrations_build_exactly_the_models(tmp_path: Path):
+    """A model change without its migration would blank or lose data on upgrade."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from villagedesk.store import models  # noqa: F401
+    from villagedesk.store.base import Base
+
+    db = Database(tmp_path / "fresh.db")
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []

@@ -254,9 +254,9 @@ def reprint_document(
 ) -> PrintResult:
     """Print again a document printed before (补打): a new serial pointing at the original.
 
-    The content is rebuilt as of the original's print date. ``request`` is needed only for
-    what the log does not hold (an estimate's contribution years; a receipt's year or a
-    letter's referral when it was not the latest on that day).
+    The content is rebuilt as of the original's print date. ``request`` must give again
+    what the log does not hold (``DocumentKind.reprint_needs``: a receipt's year, an
+    estimate's contribution years; a letter's referral when it was not that day's latest).
     """
     with db.read() as session:
         found = find_printed(session=session, serial_or_id=serial)
@@ -270,6 +270,13 @@ def reprint_document(
         )
     if base.person_id not in (None, original.person_id):
         raise not_available("person_id", "mismatch", f"{original.serial} is of another person")
+    for needed in get_kind(original.kind).reprint_needs:
+        if getattr(base, needed) is None:
+            raise not_available(
+                needed,
+                "required",
+                f"a reprint of a {original.kind} needs {needed} again (the log does not keep it)",
+            )
     base = replace(
         base,
         person_id=original.person_id,

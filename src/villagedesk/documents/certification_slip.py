@@ -55,13 +55,10 @@ def _in_force() -> ColumnElement[bool]:
 
 
 def _infos(session: Session, person_ids: list[str]) -> dict[str, PersonInfo]:
-    people = {
-        p.id: p for p in session.scalars(select(Person).where(Person.id.in_(person_ids)))
-    }
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(person_ids)))}
     household_ids = {p.household_id for p in people.values() if p.household_id}
     households = {
-        h.id: h
-        for h in session.scalars(select(Household).where(Household.id.in_(household_ids)))
+        h.id: h for h in session.scalars(select(Household).where(Household.id.in_(household_ids)))
     }
     out: dict[str, PersonInfo] = {}
     for pid, p in people.items():
@@ -161,9 +158,7 @@ def build_certification_slip(
 def build_certification_slips(*, session: Session, on: date) -> list[DocumentContent]:
     """Every certification made on ``on`` (in force), ordered by name, one slip each."""
     certs = list(
-        session.scalars(
-            select(Certification).where(_in_force(), Certification.certified_on == on)
-        )
+        session.scalars(select(Certification).where(_in_force(), Certification.certified_on == on))
     )
     if not certs:
         raise not_available("on", "no_certification", f"no certification was made on {on}")

@@ -21,8 +21,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from villagedesk.domain.categories import Role
-from villagedesk.domain.errors import ValidationError
 from villagedesk.documents.api import (
     PrintResult,
     preview_document,
@@ -30,6 +28,8 @@ from villagedesk.documents.api import (
     reprint_document,
 )
 from villagedesk.documents.registry import DocumentRequest, describe_kinds, get_kind
+from villagedesk.domain.categories import Role
+from villagedesk.domain.errors import ValidationError
 from villagedesk.services.context import Actor
 from villagedesk.services.search import find_by_id_number
 from villagedesk.store.database import Database

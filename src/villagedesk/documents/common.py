@@ -13,11 +13,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from villagedesk.documents.labels import SEX, cn_date, label
+from villagedesk.documents.model import Field
 from villagedesk.domain.division import default_division_table, parse_village_code
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.idnumber import age_on, mask_id
-from villagedesk.documents.labels import SEX, cn_date, label
-from villagedesk.documents.model import Field
 from villagedesk.services.context import get_live
 from villagedesk.store.models import Household, Person
 

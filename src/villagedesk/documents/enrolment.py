@@ -40,9 +40,7 @@ TITLE = "城乡居民基本养老保险参保登记证明"
 PUBLIC = False  # proof the resident presents: ID number whole
 
 
-def build_enrolment_certificate(
-    *, session: Session, person_id: str, on: date
-) -> DocumentContent:
+def build_enrolment_certificate(*, session: Session, person_id: str, on: date) -> DocumentContent:
     info = person_info(session=session, person_id=person_id)
     enrolment = enrolment_of(session=session, person_id=person_id)
     if enrolment is None or enrolment.enrolled_on > on:

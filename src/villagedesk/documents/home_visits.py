@@ -111,7 +111,7 @@ def visit_rows(*, session: Session, on: date, lists: Sequence[str] = ()) -> list
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """"第1组2号" before "第1组10号": numbers in an address compare as numbers."""
+    """ "第1组2号" before "第1组10号": numbers in an address compare as numbers."""
     return tuple(
         (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(text) if part
     )

@@ -5,7 +5,9 @@ The codes (``domain.categories``) never change; these are the words a resident r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from villagedesk.domain.categories import (
     AwardKind,
@@ -130,14 +132,13 @@ CERT_STATUS = {
 }
 
 
-def label(table: dict[object, str], code: str | None, default: str = "—") -> str:
-    """The Chinese word for a stored code; an unknown code is shown as it is, never dropped."""
+def label(table: Mapping[Any, str], code: str | None, default: str = "—") -> str:
+    """The Chinese word for a stored code; an unknown code is shown as it is, never dropped.
+
+    The tables are keyed by ``StrEnum`` members, which hash and compare as their codes."""
     if code is None or code == "":
         return default
-    for key, text in table.items():
-        if key == code:
-            return text
-    return code
+    return table.get(code, code)
 
 
 def cn_date(day: date | datetime | None, *, empty: str = "—") -> str:

@@ -54,7 +54,9 @@ def _yes_no(value: bool | None) -> str:
 
 def build_labour_card(*, session: Session, person_id: str, on: date) -> DocumentContent:
     info = person_info(session=session, person_id=person_id)
-    surveys = [s for s in labour_history(session=session, person_id=person_id) if s.surveyed_on <= on]
+    surveys = [
+        s for s in labour_history(session=session, person_id=person_id) if s.surveyed_on <= on
+    ]
     if not surveys:
         raise not_available("person_id", "no_labour_survey", "has no labour survey to print")
     s = surveys[0]
@@ -80,8 +82,12 @@ def build_labour_card(*, session: Session, person_id: str, on: date) -> Document
         wants.append(f"有培训意愿（{s.training_trade or '工种未定'}）")
     if s.wants_business:
         wants.append("有创业意愿")
-    trainings = [t for t in trainings_for(session=session, person_id=person_id) if t.start_date <= on]
-    referrals = [r for r in referrals_for(session=session, person_id=person_id) if r.referred_on <= on]
+    trainings = [
+        t for t in trainings_for(session=session, person_id=person_id) if t.start_date <= on
+    ]
+    referrals = [
+        r for r in referrals_for(session=session, person_id=person_id) if r.referred_on <= on
+    ]
     vacancy_ids = {r.vacancy_id for r in referrals}
     vacancies = {
         v.id: v for v in session.scalars(select(Vacancy).where(Vacancy.id.in_(vacancy_ids)))
@@ -136,8 +142,7 @@ def build_labour_card(*, session: Session, person_id: str, on: date) -> Document
                     Field("意愿", "；".join(wants) if wants else "暂无", wide=True),
                     Field(
                         "培训需求",
-                        "、".join(f"{n.trade}（{cn_date(n.surveyed_on)}）" for n in needs)
-                        or "—",
+                        "、".join(f"{n.trade}（{cn_date(n.surveyed_on)}）" for n in needs) or "—",
                         wide=True,
                     ),
                     Field("备注", s.note or "—", wide=True),

@@ -54,17 +54,30 @@ def _generator_logs(degree: int) -> tuple[int, ...]:
     return tuple(_LOG[c] for c in poly[1:])
 
 
-def _ec_codewords(data: bytes | list[int], degree: int) -> list[int]:
+@cache
+def _generator_rows(degree: int) -> tuple[int, ...]:
+    """For each byte value ``b``: the generator times ``b``, as one integer of ``degree``
+    bytes, so a division step is a shift and an XOR of Python integers."""
     glogs = _generator_logs(degree)
-    rem = list(data) + [0] * degree
-    exp, log = _EXP, _LOG
-    for i in range(len(data)):
-        coef = rem[i]
+    rows = [0]
+    for b in range(1, 256):
+        lb = _LOG[b]
+        rows.append(int.from_bytes(bytes(_EXP[lb + gl] for gl in glogs), "big"))
+    return tuple(rows)
+
+
+def _ec_codewords(data: bytes, degree: int) -> bytes:
+    """The Reed-Solomon remainder of ``data`` (the block's error-correction codewords)."""
+    rows = _generator_rows(degree)
+    top = 8 * (degree - 1)
+    full = (1 << (8 * degree)) - 1
+    rem = 0
+    for b in data:
+        coef = (rem >> top) ^ b
+        rem = (rem << 8) & full
         if coef:
-            lc = log[coef]
-            for j, gl in enumerate(glogs, start=i + 1):
-                rem[j] ^= exp[lc + gl]
-    return rem[len(data) :]
+            rem ^= rows[coef]
+    return rem.to_bytes(degree, "big")
 
 
 @cache
@@ -106,7 +119,7 @@ def _codewords(data: bytes, version: int) -> bytes:
         stream.append(filler[i % 2])
         i += 1
     data_blocks: list[bytes] = []
-    ec_blocks: list[list[int]] = []
+    ec_blocks: list[bytes] = []
     pos = 0
     for total, count in blocks:
         chunk = bytes(stream[pos : pos + count])
@@ -174,9 +187,30 @@ def _template(version: int) -> tuple[list[bytearray], list[bytearray]]:
 
 
 @cache
-def _cached_template(version: int) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+def _layout(version: int) -> tuple[bytes, tuple[int, ...], int]:
+    """The function patterns as a flat bytearray image, the flat positions of the data
+    modules in placement order (the zig-zag from the bottom right), and the mask's bits over
+    those positions as one integer (first position = highest bit)."""
     dark, used = _template(version)
-    return tuple(bytes(r) for r in dark), tuple(bytes(r) for r in used)
+    size = len(dark)
+    order: list[int] = []
+    upward = True
+    col = size - 1
+    while col > 0:
+        if col == 6:  # the vertical timing pattern is skipped as a whole column
+            col -= 1
+        rows = range(size - 1, -1, -1) if upward else range(size)
+        for r in rows:
+            for c in (col, col - 1):
+                if not used[r][c]:
+                    order.append(r * size + c)
+        upward = not upward
+        col -= 2
+    mask = 0
+    for pos in order:
+        r, c = divmod(pos, size)
+        mask = mask << 1 | ((r // 2 + c // 3) % 2 == 0)  # mask 4
+    return bytes(b"".join(bytes(row) for row in dark)), tuple(order), mask
 
 
 def _format_bits(mask: int) -> int:
@@ -189,46 +223,29 @@ def qr_matrix(text: str) -> list[bytearray]:
     data = text.encode("utf-8")
     version = _choose_version(len(data))
     size = 17 + 4 * version
-    dark_t, used_t = _cached_template(version)
-    modules = [bytearray(row) for row in dark_t]
+    image, order, mask = _layout(version)
+    flat = bytearray(image)
     codewords = _codewords(data, version)
-    nbits = len(codewords) * 8
-    i = 0
-    upward = True
-    col = size - 1
-    while col > 0:
-        if col == 6:
-            col -= 1
-        rows = range(size - 1, -1, -1) if upward else range(size)
-        for r in rows:
-            used_row = used_t[r]
-            row = modules[r]
-            half = (r // 2) % 2
-            for c in (col, col - 1):
-                if used_row[c]:
-                    continue
-                bit = codewords[i >> 3] >> (7 - (i & 7)) & 1 if i < nbits else 0
-                i += 1
-                if (half + c // 3) % 2 == 0:  # mask 4
-                    bit ^= 1
-                row[c] = bit
-        upward = not upward
-        col -= 2
+    total = len(order)
+    # the codeword bits, then zero remainder bits, masked — one character per module
+    bits = int.from_bytes(codewords, "big") << (total - 8 * len(codewords)) ^ mask
+    for pos, ch in zip(order, format(bits, f"0{total}b").encode("ascii"), strict=True):
+        flat[pos] = ch - 48
     fmt = _format_bits(MASK)
     for i in range(15):
         on = fmt >> i & 1
         # along column 8 (top-left, then bottom-left)
         if i < 6:
-            modules[i][8] = on
+            flat[i * size + 8] = on
         elif i < 8:
-            modules[i + 1][8] = on
+            flat[(i + 1) * size + 8] = on
         else:
-            modules[size - 15 + i][8] = on
+            flat[(size - 15 + i) * size + 8] = on
         # along row 8 (top-right, then top-left)
         if i < 8:
-            modules[8][size - 1 - i] = on
+            flat[8 * size + size - 1 - i] = on
         elif i == 8:
-            modules[8][7] = on
+            flat[8 * size + 7] = on
         else:
-            modules[8][14 - i] = on
-    return modules
+            flat[8 * size + 14 - i] = on
+    return [flat[r * size : (r + 1) * size] for r in range(size)]

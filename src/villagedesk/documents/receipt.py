@@ -125,7 +125,7 @@ def receipt_figures(
 
 
 def _split_text(session: Session, village_code: str, f: ReceiptFigures) -> str:
-    """"自治区 60%、设区市 40%" from the cost-split policy in force on the payment day."""
+    """ "自治区 60%、设区市 40%" from the cost-split policy in force on the payment day."""
     try:
         split = load_policy(session=session).cost_split(f.paid_on, county_of(village_code))
     except PolicyMissing:

@@ -30,9 +30,7 @@ PUBLIC = True  # handed to an employer: ID masked
 POST_FACT_CHARS = 20  # the post name signed into the QR code, cut to keep the code small
 
 
-def _referral(
-    session: Session, person_id: str, on: date, referral_id: str | None
-) -> Referral:
+def _referral(session: Session, person_id: str, on: date, referral_id: str | None) -> Referral:
     if referral_id is not None:
         referral = get_live(session, Referral, referral_id, field="referral_id")
         if referral.person_id != person_id:
@@ -96,7 +94,10 @@ def build_referral_letter(
             Paragraph("此致"),
             Paragraph("敬礼！", style="lead"),
             Signatures(("经办人（签字）", "推荐单位（盖章）")),
-            Paragraph("- - - - - - - - - - - - - - - 沿此线剪下 - - - - - - - - - - - - - - -", style="center"),
+            Paragraph(
+                "- - - - - - - - - - - - - - - 沿此线剪下 - - - - - - - - - - - - - - -",
+                style="center",
+            ),
             Spacer(2),
             Paragraph("回　执", style="center"),
             Paragraph(

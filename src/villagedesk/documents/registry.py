@@ -57,6 +57,8 @@ class DocumentKind:
     options: tuple[str, ...]  # request fields it reads besides person and date
     build: Builder
     logged_as: str  # the kind written to printed_documents for each document
+    # Request fields a reprint must be given again: printed_documents does not keep them.
+    reprint_needs: tuple[str, ...] = ()
 
     @property
     def batch(self) -> bool:
@@ -74,9 +76,7 @@ def _enrolment(s: Session, r: DocumentRequest, on: date) -> list[DocumentContent
 
 
 def _receipt(s: Session, r: DocumentRequest, on: date) -> list[DocumentContent]:
-    return [
-        receipt.build_contribution_receipt(session=s, person_id=_person(r), on=on, year=r.year)
-    ]
+    return [receipt.build_contribution_receipt(session=s, person_id=_person(r), on=on, year=r.year)]
 
 
 def _statement(s: Session, r: DocumentRequest, on: date) -> list[DocumentContent]:
@@ -158,6 +158,7 @@ KINDS: dict[str, DocumentKind] = {
             ("year",),
             _receipt,
             receipt.KIND,
+            ("year",),
         ),
         DocumentKind(
             statement.KIND,
@@ -225,6 +226,7 @@ KINDS: dict[str, DocumentKind] = {
             ("contribution_years", "unused_months"),
             _estimate,
             unemployment_estimate.KIND,
+            ("contribution_years",),
         ),
         DocumentKind(
             home_visits.KIND,

@@ -33,7 +33,7 @@ _SECTION_NUMBERS = "一二三四五六七八九十"
 
 
 def chinese_part(text: str) -> str:
-    """"比率(%) rate (%)" -> "比率(%)": the words with Chinese in them, or the text as it is."""
+    """ "比率(%) rate (%)" -> "比率(%)": the words with Chinese in them, or the text as it is."""
     words = [w for w in text.split(" ") if _CJK.search(w)]
     return " ".join(words) if words else text
 
@@ -52,7 +52,9 @@ def _table(index: int, table: reports.Table) -> Table:
         Column(
             chinese_part(header),
             1.0 if numeric[c] else (2.2 if c == 0 else 1.6),
-            Align.CENTER if header.startswith("年度") else (Align.RIGHT if numeric[c] else Align.LEFT),
+            Align.CENTER
+            if header.startswith("年度")
+            else (Align.RIGHT if numeric[c] else Align.LEFT),
         )
         for c, header in enumerate(table.headers)
     )

@@ -99,7 +99,11 @@ def build_unemployment_estimate(
             ),
             Table(
                 title="三、测算结果",
-                columns=(Column("项目", 1.4), Column("金额/期限", 1.2, Align.RIGHT), Column("说明", 3)),
+                columns=(
+                    Column("项目", 1.4),
+                    Column("金额/期限", 1.2, Align.RIGHT),
+                    Column("说明", 3),
+                ),
                 rows=(
                     (
                         "每月失业保险金",

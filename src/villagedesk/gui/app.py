@@ -19,7 +19,7 @@ QLabel#heading { font-size: 130%; font-weight: bold; }
 QLabel#formReason, QLabel#loginMessage { color: #b00020; }
 QLabel#fieldInfo { color: #555; }
 QListWidget#navigation { font-size: 115%; }
-QListWidget#navigation::item { padding: 8px 6px; }
+QListWidget#navigation::item { padding-left: 6px; }
 QListWidget#navigation::item:selected { background: #1565c0; color: white; }
 QPushButton { padding: 4px 10px; }
 """

@@ -20,6 +20,7 @@ from villagedesk.gui.qt import (
     QMainWindow,
     QObject,
     QShortcut,
+    QSize,
     QKeySequence,
     QStackedWidget,
     QTimer,
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             item = QListWidgetItem(_(title))
             item.setData(256, key)
+            item.setSizeHint(QSize(140, 40))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_row)
 
@@ -97,8 +99,14 @@ class MainWindow(QMainWindow):
         self.status_sync = QLabel()
         self.status_pending = QLabel()
         self.status_conflicts = QLabel()
-        for w in (self.status_clerk, self.status_station, self.status_online, self.status_sync,
-                  self.status_pending, self.status_conflicts):
+        for w in (
+            self.status_clerk,
+            self.status_station,
+            self.status_online,
+            self.status_sync,
+            self.status_pending,
+            self.status_conflicts,
+        ):
             w.setObjectName("status")
             self.statusBar().addPermanentWidget(w)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
@@ -197,19 +205,20 @@ class MainWindow(QMainWindow):
         )
         with self.ctx.db.read() as s:
             st = station(session=s)
-            pending = s.scalar(
-                select(func.count()).select_from(OutboxEntry)
-                .where(OutboxEntry.seq > _acked(s))
-            ) or 0
-            last = s.scalar(select(SyncState.value).where(SyncState.key == "last_sync_at"))
-            conflicts = s.scalar(
-                select(SyncState.value).where(SyncState.key == "open_conflicts")
+            pending = (
+                s.scalar(
+                    select(func.count()).select_from(OutboxEntry).where(OutboxEntry.seq > _acked(s))
+                )
+                or 0
             )
+            last = s.scalar(select(SyncState.value).where(SyncState.key == "last_sync_at"))
+            conflicts = s.scalar(select(SyncState.value).where(SyncState.key == "open_conflicts"))
         self.status_station.setText(f"{st.name} {st.code}")
         self.status_online.setText(_("Online") if st.server_url and last else _("Offline"))
         self.status_sync.setText(
             _("Last sync: {when}").format(when=last[:16].replace("T", " "))
-            if last else _("Never synced")
+            if last
+            else _("Never synced")
         )
         self.status_pending.setText(_("Waiting to sync: {n}").format(n=pending))
         self.status_conflicts.setText(_("Conflicts: {n}").format(n=conflicts or 0))

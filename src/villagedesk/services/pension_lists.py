@@ -16,12 +16,15 @@ from sqlalchemy.orm import Session, aliased
 
 from villagedesk.domain import certification as cert_rules
 from villagedesk.domain import pension as rules
-from villagedesk.domain.categories import AwardStatus, EntryKind
+from villagedesk.domain.categories import AwardStatus, EnrolmentStatus, EntryKind
+from villagedesk.domain.idnumber import age_on
 from villagedesk.domain.policy import Grade, PolicyMissing
 from villagedesk.services.certification import certification_dates, certification_status
 from villagedesk.services.context import get_live
 from villagedesk.services.facts import contribution_totals, paid_years, status_facts
 from villagedesk.services.pension import (
+    MIN_ENROL_AGE,
+    PENSION_AGE,
     account_statement,
     award_of,
     check_eligibility,
@@ -55,6 +58,9 @@ class ContributorRow:
     enrolment_status: str
     grade_fen: int
     paid_this_year: bool
+    # Expected to pay this year: enrolment normal, alive, aged 16 to under 60 on 1 January
+    # (the years ``record_contribution`` accepts).
+    owes_this_year: bool
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ def pension_lists(*, session: Session, on: date, month: date | None = None) -> P
     month = first_of_month(month or on)
     snap = load_snapshot(session=session, on=on)
     paid = _net_paid_persons(session, month)
+    year_start = date(on.year, 1, 1)
     contributors: list[ContributorRow] = []
     pensioners: list[PensionerRow] = []
     for person in snap.persons.values():
@@ -114,6 +121,10 @@ def pension_lists(*, session: Session, on: date, month: date | None = None) -> P
                     enrolment_status=enrolment.status,
                     grade_fen=enrolment.grade_fen,
                     paid_this_year=person.id in snap.paid_this_year,
+                    owes_this_year=enrolment.status == EnrolmentStatus.NORMAL.value
+                    and person.alive_on(on)
+                    and on.year >= person.birth_date.year + MIN_ENROL_AGE
+                    and age_on(person.birth_date, year_start) < PENSION_AGE,
                 )
             )
         award = snap.awards.get(person.id)
@@ -268,7 +279,8 @@ class DueRow:
 
 
 def certification_due(*, session: Session, on: date) -> list[DueRow]:
-    """Recipients whose certification is due soon or overdue on ``on``: overdue first."""
+    """Recipients whose certification is due soon or overdue on ``on``: the longest overdue
+    first, then the soonest due."""
     snap = load_snapshot(session=session, on=on)
     out: list[DueRow] = []
     for person in snap.persons.values():
@@ -290,7 +302,14 @@ def certification_due(*, session: Session, on: date) -> list[DueRow]:
                 award_status=award.status,
             )
         )
-    out.sort(key=lambda r: (r.status != cert_rules.OVERDUE, r.due_by, r.name, r.id_number))
+    out.sort(
+        key=lambda r: (
+            r.status != cert_rules.OVERDUE,
+            r.overdue_since or r.due_by,
+            r.name,
+            r.id_number,
+        )
+    )
     return out
 
 

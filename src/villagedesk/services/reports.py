@@ -25,7 +25,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from villagedesk.domain import certification as cert_rules
@@ -46,8 +46,11 @@ from villagedesk.services.worklists import (
     LABOUR_MAX_AGE,
     RECEIVING,
     StationSnapshot,
+    chunks,
+    credited_fen,
     latest_birth_for_age,
     load_snapshot,
+    unusual_contributors,
 )
 from villagedesk.store.models import (
     Contribution,
@@ -253,58 +256,49 @@ def _paid_premiums(session: Session) -> list[PremiumYear]:
 
 
 def _contributions(session: Session) -> list[ContributionYear]:
-    credited = (
-        Contribution.personal_fen
-        + Contribution.subsidy_fen
-        + Contribution.paid_premium_fen
-        + Contribution.collective_fen
-    )
-    per_person = (
+    """Net amounts per year, and the persons with a positive net credit in the year.
+
+    Persons are counted per year from the (person, year) index; the few persons with an
+    unusual entry (``unusual_contributors``) are then taken out and counted exactly.
+    """
+    tombstoned = _tombstoned_persons()
+    sums_q = (
         select(
-            Contribution.year.label("year"),
-            func.sum(credited).label("credited"),
-            func.sum(Contribution.personal_fen).label("personal"),
-            func.sum(Contribution.subsidy_fen).label("subsidy"),
-            func.sum(Contribution.paid_premium_fen).label("premium"),
-            func.sum(Contribution.collective_fen).label("collective"),
+            Contribution.year,
+            func.sum(Contribution.personal_fen),
+            func.sum(Contribution.subsidy_fen),
+            func.sum(Contribution.paid_premium_fen),
+            func.sum(Contribution.collective_fen),
         )
-        .where(
-            Contribution.deleted.is_(False),
-            Contribution.person_id.not_in(_tombstoned_persons()),
-        )
-        .group_by(Contribution.person_id, Contribution.year)
-        .subquery()
+        .where(Contribution.deleted.is_(False), Contribution.person_id.not_in(tombstoned))
+        .group_by(Contribution.year)
     )
-    c = per_person.c
-    q = (
-        select(
-            c.year,
-            func.count(case((c.credited > 0, 1))),
-            func.sum(c.personal),
-            func.sum(c.subsidy),
-            func.sum(c.premium),
-            func.sum(c.collective),
-        )
-        .group_by(c.year)
-        .order_by(c.year)
+    sums = {year: [int(v or 0) for v in rest] for year, *rest in session.execute(sums_q)}
+    per_year = select(Contribution.year, func.count(distinct(Contribution.person_id)))
+    persons: Counter[int] = Counter(
+        {year: int(n) for year, n in session.execute(per_year.group_by(Contribution.year))}
     )
+    for chunk in chunks(unusual_contributors(session)):
+        counted = per_year.where(Contribution.person_id.in_(chunk)).group_by(Contribution.year)
+        for year, n in session.execute(counted):
+            persons[year] -= int(n)
+        exact = (
+            select(Contribution.year)
+            .where(
+                Contribution.deleted.is_(False),
+                Contribution.person_id.in_(chunk),
+                Contribution.person_id.not_in(tombstoned),
+            )
+            .group_by(Contribution.person_id, Contribution.year)
+            .having(func.sum(credited_fen()) > 0)
+        )
+        persons.update(session.scalars(exact))
     years = [
-        ContributionYear(
-            year=year,
-            persons=int(persons),
-            personal_fen=int(personal or 0),
-            subsidy_fen=int(subsidy or 0),
-            paid_premium_fen=int(premium or 0),
-            collective_fen=int(collective or 0),
-        )
-        for year, persons, personal, subsidy, premium, collective in session.execute(q)
+        ContributionYear(year, persons[year], *sums.get(year, [0, 0, 0, 0]))
+        for year in sorted(set(sums) | set(persons))
     ]
     # A year whose every entry was reversed leaves nothing to report.
-    return [
-        y
-        for y in years
-        if y.persons or y.personal_fen or y.subsidy_fen or y.paid_premium_fen or y.collective_fen
-    ]
+    return [y for y in years if y.persons or y.credited_fen or y.personal_fen or y.subsidy_fen]
 
 
 def _alive_on(on: date) -> ColumnElement[bool]:
@@ -335,8 +329,18 @@ def _labour(session: Session, on: date) -> LabourSummary:
         .subquery()
     )
     r = ranked.c
+    aged_16 = latest_birth_for_age(MIN_ENROL_AGE, on)
+    aged_65 = latest_birth_for_age(LABOUR_MAX_AGE + 1, on)
+    working_age = and_(Person.birth_date > aged_65, Person.birth_date <= aged_16)
     q = (
-        select(r.category, r.status, r.channel, r.place, func.count())
+        select(
+            r.category,
+            r.status,
+            r.channel,
+            r.place,
+            func.count(),
+            func.count(case((working_age, 1))),
+        )
         .join(Person, Person.id == r.person_id)
         .where(r.n == 1, _alive_on(on))
         .group_by(r.category, r.status, r.channel, r.place)
@@ -345,29 +349,18 @@ def _labour(session: Session, on: date) -> LabourSummary:
     statuses: Counter[str] = Counter()
     channels: Counter[str] = Counter()
     places: Counter[str] = Counter()
-    for category, status, channel, place, n in session.execute(q):
+    surveyed_working_age = 0
+    for category, status, channel, place, n, n_working_age in session.execute(q):
         categories[category or ""] += n
         statuses[status or ""] += n
         channels[channel or ""] += n
         places[place or ""] += n
-    surveyed = (
-        select(LabourRegistration.id)
-        .where(
-            LabourRegistration.person_id == Person.id,
-            LabourRegistration.deleted.is_(False),
-            LabourRegistration.surveyed_on <= on,
-        )
-        .exists()
-    )
-    never = select(func.count(Person.id)).where(
-        _alive_on(on),
-        Person.birth_date > latest_birth_for_age(LABOUR_MAX_AGE + 1, on),
-        Person.birth_date <= latest_birth_for_age(MIN_ENROL_AGE, on),
-        ~surveyed,
-    )
+        surveyed_working_age += n_working_age
+    everyone = select(func.count(Person.id)).where(_alive_on(on), working_age)
+    never = (session.scalar(everyone) or 0) - surveyed_working_age
     return LabourSummary(
         surveyed=sum(categories.values()),
-        not_surveyed_working_age=session.scalar(never) or 0,
+        not_surveyed_working_age=never,
         by_population_category=dict(categories),
         by_employment_status=dict(statuses),
         by_job_channel=dict(channels),

@@ -12,6 +12,7 @@ death date is on or before it; deceased persons appear only in ``death_not_stopp
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -296,6 +297,37 @@ def _load_persons(session: Session, only: ColumnElement[bool] | None) -> dict[st
     return {row.id: row for row in map(PersonRow._make, session.execute(q))}
 
 
+def credited_fen() -> ColumnElement[int]:
+    """What a contribution row credits to the account (negative for a reversal)."""
+    return (
+        Contribution.personal_fen
+        + Contribution.subsidy_fen
+        + Contribution.paid_premium_fen
+        + Contribution.collective_fen
+    )
+
+
+def chunks(ids: list[str]) -> Iterator[list[str]]:
+    """``ids`` in slices small enough for an ``IN (...)`` list on any database."""
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def unusual_contributors(session: Session) -> list[str]:
+    """Persons whose contribution years cannot be read from the (person, year) index alone:
+    with a tombstoned or reversing entry, or an entry that credits nothing, or themselves
+    tombstoned. They are few; their years are netted exactly, the others' only counted."""
+    q = select(Contribution.person_id).where(
+        or_(
+            Contribution.deleted.is_(True),
+            Contribution.kind == EntryKind.REVERSAL.value,
+            credited_fen() <= 0,
+            Contribution.person_id.in_(select(Person.id).where(Person.deleted.is_(True))),
+        )
+    )
+    return sorted(set(session.scalars(q)))
+
+
 def _load_paid_years(
     session: Session, year: int, born_by: date | None
 ) -> tuple[dict[str, int], set[str]]:
@@ -307,12 +339,7 @@ def _load_paid_years(
     anything else - a tombstoned or reversing entry, or an entry that credits nothing - are
     then counted again exactly, netting their entries per year.
     """
-    credited = (
-        Contribution.personal_fen
-        + Contribution.subsidy_fen
-        + Contribution.paid_premium_fen
-        + Contribution.collective_fen
-    )
+    credited = credited_fen()
     born = select(Person.id).where(Person.birth_date <= born_by) if born_by else None
     fast = select(
         Contribution.person_id,
@@ -328,24 +355,14 @@ def _load_paid_years(
         if has_year:
             this_year.add(person_id)
 
-    unusual_q = select(Contribution.person_id).where(
-        or_(
-            Contribution.deleted.is_(True),
-            Contribution.kind == EntryKind.REVERSAL.value,
-            credited <= 0,
-        )
-    )
-    unusual = sorted(set(session.scalars(unusual_q)))
+    unusual = unusual_contributors(session)
     for person_id in unusual:
         years.pop(person_id, None)
         this_year.discard(person_id)
-    for start in range(0, len(unusual), _CHUNK):
+    for chunk in chunks(unusual):
         exact = (
             select(Contribution.person_id, Contribution.year)
-            .where(
-                Contribution.deleted.is_(False),
-                Contribution.person_id.in_(unusual[start : start + _CHUNK]),
-            )
+            .where(Contribution.deleted.is_(False), Contribution.person_id.in_(chunk))
             .group_by(Contribution.person_id, Contribution.year)
             .having(func.sum(credited) > 0)
         )
@@ -475,13 +492,13 @@ def _latest_surveys(session: Session, on: date) -> dict[str, date]:
     tombstoned = sorted(set(session.scalars(tombstoned_q)))
     for pid in tombstoned:
         latest.pop(pid, None)
-    for start in range(0, len(tombstoned), _CHUNK):
+    for chunk in chunks(tombstoned):
         exact = (
             select(LabourRegistration.person_id, day)
             .where(
                 LabourRegistration.deleted.is_(False),
                 LabourRegistration.surveyed_on <= on,
-                LabourRegistration.person_id.in_(tombstoned[start : start + _CHUNK]),
+                LabourRegistration.person_id.in_(chunk),
             )
             .group_by(LabourRegistration.person_id)
         )

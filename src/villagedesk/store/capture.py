@@ -4,7 +4,9 @@ same flush, so a crash can lose neither the edit nor its outbox entry (DESIGN.md
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
@@ -26,24 +28,127 @@ class CaptureSession(Session):
     """
 
 
-def _field_columns(obj: Synced) -> list[str]:
-    mapper = inspect(type(obj))
-    return [attr.key for attr in mapper.column_attrs if attr.key not in Synced.SYNC_COLUMNS]
+@dataclass(frozen=True)
+class SyncedTable:
+    """What change capture needs to know about one synced model, worked out once per class.
+
+    ``columns`` pairs each attribute key with its column name (they differ for
+    ``PolicyRowRecord.table``); ``fields`` are the keys that travel in an outbox payload (every
+    column but the ones capture maintains); ``defaults`` make the value of a column left
+    ``None``: its scalar default, or a new uuid for ``id``.
+    """
+
+    model: type[Synced]
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    fields: tuple[str, ...]
+    defaults: tuple[tuple[str, Callable[[], Any]], ...]
 
 
-def _apply_defaults(obj: Synced) -> None:
-    mapper = inspect(type(obj))
+def _scalar(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+_TABLES: dict[type[Synced], SyncedTable] = {}
+
+
+def synced_table(model: type[Synced]) -> SyncedTable:
+    known = _TABLES.get(model)
+    if known is not None:
+        return known
+    mapper = inspect(model)
+    columns: list[tuple[str, str]] = []
+    defaults: list[tuple[str, Callable[[], Any]]] = []
     for attr in mapper.column_attrs:
-        if getattr(obj, attr.key) is not None:
-            continue
         column = attr.columns[0]
+        columns.append((attr.key, column.key))
         default = column.default
         if default is None:
             continue
         if default.is_scalar:
-            setattr(obj, attr.key, default.arg)
+            defaults.append((attr.key, _scalar(default.arg)))
         elif default.is_callable and attr.key == "id":
-            setattr(obj, attr.key, new_uuid())
+            defaults.append((attr.key, new_uuid))
+    table = SyncedTable(
+        model=model,
+        name=model.__tablename__,  # type: ignore[attr-defined]
+        columns=tuple(columns),
+        fields=tuple(key for key, _ in columns if key not in Synced.SYNC_COLUMNS),
+        defaults=tuple(defaults),
+    )
+    _TABLES[model] = table
+    return table
+
+
+class RowValues(Protocol):
+    """A new row's values by attribute key: a dict, or a mapped object through ``ObjectRow``."""
+
+    def get(self, key: str) -> Any: ...
+
+    def __setitem__(self, key: str, value: Any) -> None: ...
+
+
+class ObjectRow:
+    """A mapped object seen as ``RowValues`` (reads and writes its attributes)."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: Synced) -> None:
+        self.obj = obj
+
+    def get(self, key: str) -> Any:
+        return getattr(self.obj, key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        setattr(self.obj, key, value)
+
+
+def stamp_new_row(
+    table: SyncedTable, row: RowValues, *, stamp: str, station: str
+) -> dict[str, Any]:
+    """Make ``row`` a new synced row and return its outbox ``fields`` payload.
+
+    Fills every column left ``None`` that has a default, sets revision 1, the created and
+    updated stamps and (unless already set) the origin station. Shared by the ORM capture
+    below and ``store.bulk``, so an insert travels the same way whichever path wrote it.
+    """
+    for key, make in table.defaults:
+        if row.get(key) is None:
+            row[key] = make()
+    row["rev"] = 1
+    row["created_hlc"] = stamp
+    row["updated_hlc"] = stamp
+    if not row.get("origin"):
+        row["origin"] = station
+    return {key: to_wire(row.get(key)) for key in table.fields}
+
+
+def outbox_values(
+    *,
+    table_name: str,
+    row_id: str,
+    op: str,
+    base_rev: int,
+    new_rev: int,
+    fields: dict[str, Any],
+    base_fields: dict[str, Any],
+    stamp: str,
+    session_info: dict[str, Any],
+) -> dict[str, Any]:
+    """The columns of one outbox row (a fresh mutation id; station and actor of the session)."""
+    return {
+        "mutation_id": new_uuid(),
+        "table_name": table_name,
+        "row_id": row_id,
+        "op": op,
+        "base_rev": base_rev,
+        "new_rev": new_rev,
+        "fields": fields,
+        "base_fields": base_fields,
+        "hlc": stamp,
+        "station": session_info["station"],
+        "actor": session_info.get("actor", ""),
+    }
 
 
 def _outbox(
@@ -57,30 +162,27 @@ def _outbox(
     stamp: str,
 ) -> OutboxEntry:
     entry = OutboxEntry(
-        mutation_id=new_uuid(),
-        table_name=type(obj).__tablename__,  # type: ignore[attr-defined]
-        row_id=obj.id,
-        op=op,
-        base_rev=base_rev,
-        new_rev=obj.rev,
-        fields=fields,
-        base_fields=base_fields,
-        hlc=stamp,
-        station=session.info["station"],
-        actor=session.info.get("actor", ""),
+        **outbox_values(
+            table_name=type(obj).__tablename__,  # type: ignore[attr-defined]
+            row_id=obj.id,
+            op=op,
+            base_rev=base_rev,
+            new_rev=obj.rev,
+            fields=fields,
+            base_fields=base_fields,
+            stamp=stamp,
+            session_info=session.info,
+        )
     )
     session.add(entry)
     return entry
 
 
 def _capture_new(session: Session, obj: Synced, clock: HybridClock) -> None:
-    _apply_defaults(obj)
     stamp = clock.now()
-    obj.rev = 1
-    obj.created_hlc = obj.updated_hlc = stamp
-    if not obj.origin:
-        obj.origin = session.info["station"]
-    fields = {key: to_wire(getattr(obj, key)) for key in _field_columns(obj)}
+    fields = stamp_new_row(
+        synced_table(type(obj)), ObjectRow(obj), stamp=stamp, station=session.info["station"]
+    )
     _outbox(session, obj, op="insert", base_rev=0, fields=fields, base_fields={}, stamp=stamp)
 
 
@@ -88,7 +190,7 @@ def _capture_dirty(session: Session, obj: Synced, clock: HybridClock) -> None:
     state = inspect(obj)
     fields: dict[str, Any] = {}
     base_fields: dict[str, Any] = {}
-    for key in _field_columns(obj):
+    for key in synced_table(type(obj)).fields:
         history = state.attrs[key].history
         if not history.has_changes():
             continue

@@ -33,11 +33,13 @@ from villagedesk.gui.qt import (
     QComboBox,
     QCompleter,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     Qt,
+    QTableView,
     QWidget,
 )
 from villagedesk.gui.widgets.fields import DateField, MoneyField
@@ -59,7 +61,6 @@ from villagedesk.services.labour import (
     update_training_outcome,
 )
 from villagedesk.services.labour_lists import (
-    LabourSuggestions,
     VacancyRow,
     describe_vacancies,
     employer_rows,
@@ -70,6 +71,7 @@ from villagedesk.services.worklists import LABOUR_MAX_AGE
 from villagedesk.store.models import Person, TrainingRecord
 
 VACANCY_DAYS = 30  # a new vacancy is open for a month unless the clerk says otherwise
+FIT_ROWS = 200  # rows a table's column widths are fitted to
 
 
 # -- helpers shared by the forms -----------------------------------------------------------
@@ -117,14 +119,11 @@ def select_data(combo: QComboBox, value: object) -> None:
 
 
 def set_completions(edit: QLineEdit, words: Iterable[str]) -> None:
-    """Offer ``words`` as the clerk types (any part matches), replacing earlier ones."""
-    old = edit.completer()
+    """Offer ``words`` as the clerk types (any part matches); Qt deletes the earlier ones."""
     completer = QCompleter(list(words), edit)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     edit.setCompleter(completer)
-    if old is not None:
-        old.deleteLater()
 
 
 def line(text: str = "", *, completions: Iterable[str] = (), max_length: int = 0) -> QLineEdit:
@@ -146,10 +145,32 @@ def yes_no_combo() -> QComboBox:
     return combo
 
 
+def short_yuan(fen: int) -> str:
+    """Yuan without ".00" when whole: wages are mostly round and columns stay narrow."""
+    text = format_yuan(fen)
+    return text[:-3] if text.endswith(".00") else text
+
+
 def wage_range(wage_min_fen: int, wage_max_fen: int) -> str:
     if wage_min_fen == wage_max_fen:
-        return format_yuan(wage_min_fen)
-    return f"{format_yuan(wage_min_fen)}–{format_yuan(wage_max_fen)}"
+        return short_yuan(wage_min_fen)
+    return f"{short_yuan(wage_min_fen)}–{short_yuan(wage_max_fen)}"
+
+
+def outcome_text(code: str) -> str:
+    """A referral outcome; "pending" reads as waiting (the shared label means certification)."""
+    if code == ReferralOutcome.PENDING.value:
+        return _("waiting for the answer")
+    return code_text(code)
+
+
+def fit_table(view: QTableView, stretch: int) -> None:
+    """Column ``stretch`` takes the width left (eliding its text) so no column is cut off;
+    the other columns fit the first rows (not all 20,000: that would take seconds)."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setResizeContentsPrecision(FIT_ROWS)
 
 
 def person_line(person: Person, today: date) -> str:
@@ -176,6 +197,7 @@ class LabourForm(FormDialog):
         self.header.setFont(font)
         self.header.setVisible(False)
         self.layout().insertWidget(0, self.header)
+        self.setMinimumWidth(520)
 
     def set_header(self, text: str) -> None:
         self.header.setText(text)
@@ -208,11 +230,6 @@ class LabourForm(FormDialog):
             if problem:
                 out.append(f"{label}: {problem}")
         return out
-
-
-def _suggestions(ctx: AppContext) -> LabourSuggestions:
-    with ctx.db.read() as s:
-        return suggestions(session=s)
 
 
 # -- labour survey -------------------------------------------------------------------------
@@ -719,7 +736,9 @@ class ReferralDialog(LabourForm):
         self.table = make_table(self.model)
         self.table.setObjectName("field_vacancy_id")
         self.table.setTabKeyNavigation(False)
-        self.table.setMinimumSize(720, 220)
+        self.table.setMinimumHeight(220)
+        fit_table(self.table, 1)
+        self.setMinimumWidth(980)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.form.addRow(_("Vacancy *"), self.table)
         self.fields["vacancy_id"] = (_("Vacancy"), self.table, True)
@@ -782,7 +801,7 @@ class ReferralOutcomeDialog(LabourForm):
                 post=row.post,
                 employer=row.employer_name,
                 date=referral.referred_on.isoformat(),
-                outcome=code_text(referral.outcome),
+                outcome=outcome_text(referral.outcome),
             )
         )
         self.outcome = code_combo(self.OUTCOMES)

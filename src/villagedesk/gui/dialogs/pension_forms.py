@@ -33,6 +33,7 @@ from villagedesk.gui.qt import (
     QMessageBox,
     QSpinBox,
     Qt,
+    QVBoxLayout,
     QWidget,
 )
 from villagedesk.gui.widgets.fields import DateField
@@ -70,7 +71,7 @@ from villagedesk.store.models import BenefitAward, Person
 
 
 def category_text(code: str | None) -> str:
-    """The insured category (参保人员类别) of an enrolment, translated."""
+    """The insured category of an enrolment, translated."""  # 参保人员类别
     if not code:
         return ""
     texts = {
@@ -164,7 +165,9 @@ class PersonForm(FormDialog):
         )
         header.setObjectName("personHeader")
         self.header = header
-        self.layout().insertWidget(0, header)
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, header)
         self.setMinimumWidth(560)
 
     def finish(self) -> None:
@@ -196,8 +199,9 @@ def _grade_items(combo: QComboBox, grades: list[Any], keep: int | None) -> None:
 # --------------------------------------------------------------------------- enrol
 
 
+# 参保登记
 class EnrolDialog(PersonForm):
-    """参保登记: the enrolment date and the yearly grade; the insured category is shown."""
+    """Enrolment: the enrolment date and the yearly grade; the insured category is shown."""
 
     def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, person_id, _("Enrol in the resident pension"), parent)
@@ -272,8 +276,9 @@ def split_lines(split: ContributionSplit) -> list[tuple[str, str]]:
     return rows
 
 
+# 缴费
 class ContributionDialog(PersonForm):
-    """缴费: a year and a grade; who pays what is shown before saving and after."""
+    """Contribution: a year and a grade; who pays what is shown before saving and after."""
 
     def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, person_id, _("Record a contribution"), parent)
@@ -391,7 +396,7 @@ def eligibility_text(preview: AwardPreview) -> str:
     reason = rule_text(elig.reason) or elig.reason
     text = _("Not eligible: {reason}").format(reason=reason)
     if elig.reason == "too_few_years":
-        text += " — " + _("{short} of {required} contribution years short").format(
+        text += " — " + _("{short} year(s) short of the {required} required").format(
             short=elig.years_short, required=elig.required_years
         )
         if elig.may_back_pay_years:
@@ -408,8 +413,9 @@ def _pension_kind(kind: str) -> str:
     return texts.get(kind, code_text(kind))
 
 
+# 待遇核定
 class AwardDialog(PersonForm):
-    """待遇核定: eligibility, kind and monthly amount = basic + balance ÷ 139, then confirm."""
+    """Award: eligibility, kind and monthly amount = basic + balance ÷ 139, then confirm."""
 
     def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, person_id, _("Award the pension"), parent)
@@ -605,9 +611,10 @@ def certify_person(ctx: AppContext, person_id: str, method: str) -> CertifyResul
         )
 
 
+# 生存认证
 class CertifyDialog(PersonForm):
-    """生存认证 of one person: the method (at the counter by default); a suspended pension
-    resumes and the months it missed are back-paid."""
+    """Survival certification of one person: the method (at the counter by default); a
+    suspended pension resumes and the months it missed are back-paid."""
 
     def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, person_id, _("Survival certification"), parent)
@@ -865,7 +872,9 @@ class CorrectionDialog(PersonForm):
 # --------------------------------------------------------------------------- actions
 
 
-def _opener(form: type[PersonForm]) -> Callable[[AppContext, QWidget | None, str], bool]:
+def _opener(
+    form: Callable[[AppContext, str, QWidget | None], QDialog],
+) -> Callable[[AppContext, QWidget | None, str], bool]:
     def run(ctx: AppContext, parent: QWidget | None, person_id: str) -> bool:
         return bool(form(ctx, person_id, parent).exec())
 

@@ -1,4 +1,5 @@
-"""生存认证: the survival-certification queue at the counter.
+# 生存认证
+"""The survival-certification queue at the counter.
 
 Scan (or type) an ID number and press Enter: the person is shown. Press Enter again to
 certify with the chosen method (at the counter unless changed); the field is cleared for the
@@ -47,6 +48,7 @@ from villagedesk.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from villagedesk.gui.tasks import TaskHandle
 from villagedesk.gui.widgets.table import Column, RowsModel, make_table
 from villagedesk.services.certification import suspend_overdue
 from villagedesk.services.context import PermissionDenied
@@ -57,6 +59,14 @@ from villagedesk.services.pension_lists import (
     certification_due,
     certified_on_day,
 )
+
+SIZE_FROM_ROWS = 200  # rows measured to size the columns
+
+
+def _deadline_text(row: DueRow) -> str:
+    if row.overdue_since is not None:
+        return _("since {date}").format(date=row.overdue_since.isoformat())
+    return row.due_by.isoformat()
 
 
 class CertificationPage(Page):
@@ -73,6 +83,7 @@ class CertificationPage(Page):
         self.current: CertCandidate | None = None
         self.current_text = ""
         self.due_rows: list[DueRow] = []
+        self._generation = 0
 
         # -- scan row ----------------------------------------------------------------------
         self.scan_label = QLabel()
@@ -141,6 +152,7 @@ class CertificationPage(Page):
         )
         self.today_table = make_table(self.today_model)
         self.today_table.setObjectName("certifiedToday")
+        self.today_table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
         self.today_table.activated.connect(
             lambda index: self.ctx.events.person_opened.emit(
                 self.today_model.row_at(index).person_id
@@ -160,12 +172,13 @@ class CertificationPage(Page):
                 Column(N_("Name"), lambda r: r.name),
                 Column(N_("ID number"), lambda r: mask_id(r.id_number)),
                 Column(N_("Status"), lambda r: code_text(r.status)),
-                Column(N_("Due by"), lambda r: r.due_by.isoformat()),
+                Column(N_("Due by / overdue"), _deadline_text),
                 Column(N_("Pension"), lambda r: code_text(r.award_status)),
             ]
         )
         self.due_table = make_table(self.due_model)
         self.due_table.setObjectName("dueTable")
+        self.due_table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
         # Enter or double-click on a due pensioner brings them to the card (home visits).
         self.due_table.activated.connect(
             lambda index: self.look_up(self.due_model.row_at(index).id_number)
@@ -190,8 +203,12 @@ class CertificationPage(Page):
         lists.setSizes([480, 620])
         self.layout_.addWidget(lists, 1)
 
-        escape = QShortcut(QKeySequence("Escape"), self, activated=self.clear)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Escape"),
+            self,
+            self.clear,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.retranslate()
         self.clear()
 
@@ -215,10 +232,26 @@ class CertificationPage(Page):
 
     # -- data --------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Today's list now; the due list (every pensioner's window) in the background."""
         self.reload_today()
-        with self.ctx.db.read() as s:
-            self.due_rows = certification_due(session=s, on=self.ctx.today())
-        self._show_due()
+        self._generation += 1
+        generation = self._generation
+        db, on = self.ctx.db, self.ctx.today()
+
+        def load(_handle: TaskHandle) -> tuple[int, list[DueRow]]:
+            with db.read() as s:
+                return generation, certification_due(session=s, on=on)
+
+        self.ctx.tasks.start(load, on_done=self._due_loaded, on_error=self._due_failed)
+
+    def _due_loaded(self, result: tuple[int, list[DueRow]]) -> None:
+        generation, rows = result
+        if generation == self._generation:
+            self.due_rows = rows
+            self._show_due()
+
+    def _due_failed(self, exc: Exception) -> None:
+        self.due_box.setTitle(_("The list could not be loaded: {error}").format(error=exc))
 
     def reload_today(self) -> None:
         with self.ctx.db.read() as s:
@@ -312,9 +345,13 @@ class CertificationPage(Page):
             return
         st = c.state
         window = f"{st.current_window[0].isoformat()} – {st.current_window[1].isoformat()}"
+        if st.overdue_since is not None:
+            deadline = _("since {date}").format(date=st.overdue_since.isoformat())
+        else:
+            deadline = _("due by {date}").format(date=st.due_by.isoformat())
         lines = [
-            _("Certification: {status} · window {window} · due by {due}").format(
-                status=code_text(st.status), window=window, due=st.due_by.isoformat()
+            _("Certification: {status} · window {window} · {deadline}").format(
+                status=code_text(st.status), window=window, deadline=deadline
             )
         ]
         if c.last_certified is not None:

@@ -9,7 +9,11 @@ from villagedesk.domain.categories import EmploymentStatus
 from villagedesk.domain.idnumber import mask_id
 from villagedesk.domain.money import format_yuan
 from villagedesk.gui.context import AppContext
-from villagedesk.gui.dialogs.labour_forms import LabourSurveyDialog, ReferralDialog
+from villagedesk.gui.dialogs.labour_forms import (
+    LabourSurveyDialog,
+    ReferralDialog,
+    fit_table,
+)
 from villagedesk.gui.i18n import N_, _
 from villagedesk.gui.labels import code_text
 from villagedesk.gui.pages.base import Page
@@ -67,9 +71,27 @@ def open_form(page: QWidget, dialog: QDialog) -> QDialog:
     return dialog
 
 
+_LABELS: dict[tuple[Callable[[str], str], str], str] = {}
+
+
+def code_label(code: str | None, describe: Callable[[str], str] = code_text) -> str:
+    """``describe(code)``, remembered: thousands of rows ask for the same few labels. Pages
+    forget them in ``retranslate`` (the language may have changed)."""
+    if not code:
+        return ""
+    text = _LABELS.get((describe, code))
+    if text is None:
+        text = _LABELS[(describe, code)] = describe(code)
+    return text
+
+
+def forget_labels() -> None:
+    _LABELS.clear()
+
+
 def place_text(place: str | None, province: str) -> str:
-    text = code_text(place)
-    return f"{text} ({province})" if province else text
+    """The place of work; for work outside Guangxi the province says it all."""
+    return province if province else code_label(place)
 
 
 def money_text(fen: int | None) -> str:
@@ -87,8 +109,8 @@ COLUMNS = [
     Column(N_("Name"), lambda r: r.name),
     Column(N_("ID number"), lambda r: mask_id(r.id_number)),
     Column(N_("Age"), lambda r: r.age, align_right=True),
-    Column(N_("Employment"), lambda r: code_text(_survey(r, "employment_status"))),
-    Column(N_("Found through"), lambda r: code_text(_survey(r, "job_channel"))),
+    Column(N_("Employment"), lambda r: code_label(_survey(r, "employment_status"))),
+    Column(N_("Found through"), lambda r: code_label(_survey(r, "job_channel"))),
     Column(
         N_("Place of work"),
         lambda r: place_text(_survey(r, "work_place"), _survey(r, "work_province") or ""),
@@ -101,6 +123,9 @@ COLUMNS = [
     ),
     Column(N_("Surveyed"), lambda r: r.surveyed_on.isoformat() if r.surveyed_on else ""),
 ]
+
+
+EMPLOYER_COLUMN = 6
 
 
 class LabourPage(Page):
@@ -131,6 +156,7 @@ class LabourPage(Page):
         self.model = RowsModel(COLUMNS, self)
         self.table = make_table(self.model)
         self.table.setObjectName("labourTable")
+        fit_table(self.table, EMPLOYER_COLUMN)
         self.table.setTabKeyNavigation(False)
         # Double-click or Enter on a row (Qt's "activated") opens the person.
         self.table.activated.connect(lambda index: self.open_person(self.model.row_at(index)))
@@ -164,6 +190,7 @@ class LabourPage(Page):
 
     def retranslate(self) -> None:
         super().retranslate()
+        forget_labels()
         self.status_label.setText(_("&Employment:"))
         current = self.status.currentData()
         self.status.blockSignals(True)
@@ -179,7 +206,7 @@ class LabourPage(Page):
         self.query.setPlaceholderText(_("Name, pinyin initials or ID number"))
         self.survey_button.setText(_("&Survey"))
         self.refer_button.setText(_("&Refer to a vacancy"))
-        self.open_button.setText(_("&Open person"))
+        self.open_button.setText(_("Open &person"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     # -- data ------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""养老保险: who is enrolled and whether this year is paid; who receives the pension, how much,
+# 养老保险
+"""Pension page: who is enrolled and whether this year is paid; who receives the pension, how much,
 and whether this month is paid; "Pay month" pays every active pensioner in the background."""
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from villagedesk.services.pension_lists import (
     pension_lists,
 )
 
+SIZE_FROM_ROWS = 200  # rows measured to size the columns
 PAY_BATCH = 50  # payments per write transaction: progress moves, a cancel loses nothing
 
 
@@ -61,6 +63,12 @@ class PayRun:
 
 def _yes(flag: bool) -> str:
     return _("paid") if flag else _("not paid")
+
+
+def _year_text(row: ContributorRow) -> str:
+    if row.paid_this_year:
+        return _("paid")
+    return _("not paid") if row.owes_this_year else _("not due")
 
 
 def _matches(text: str, name: str, id_number: str) -> bool:
@@ -91,6 +99,7 @@ class PensionPage(Page):
         self.run: PayRun | None = None
         self.handle: TaskHandle | None = None
         self.progress: QProgressDialog | None = None
+        self._generation = 0
 
         self.filter_text = QLineEdit()
         self.filter_text.setObjectName("pensionFilter")
@@ -120,7 +129,7 @@ class PensionPage(Page):
                 Column(N_("Age"), lambda r: age_on(r.birth_date, self.ctx.today())),
                 Column(N_("Enrolment"), lambda r: code_text(r.enrolment_status)),
                 Column(N_("Grade (yuan)"), lambda r: format_yuan(r.grade_fen), align_right=True),
-                Column(N_("This year"), lambda r: _yes(r.paid_this_year)),
+                Column(N_("This year"), _year_text),
             ]
         )
         self.contributors = self._table(self.contributors_model, "contributorsTable")
@@ -157,7 +166,7 @@ class PensionPage(Page):
                 ),
                 Column(N_("From"), lambda r: month_text(r.first_month)),
                 Column(N_("Certification"), lambda r: code_text(r.certification)),
-                Column(N_("Month"), lambda r: _yes(r.paid_for_month)),
+                Column(N_("Month paid"), lambda r: _yes(r.paid_for_month)),
             ]
         )
         self.pensioners = self._table(self.pensioners_model, "pensionersTable")
@@ -200,7 +209,8 @@ class PensionPage(Page):
     def _table(self, model: RowsModel, name: str) -> QTableView:
         view = make_table(model)
         view.setObjectName(name)
-        view.setSortingEnabled(False)
+        # Size the columns from the first rows only: thousands of rows stay quick to show.
+        view.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
         # Double-click or Enter on a row opens the person's page.
         view.activated.connect(lambda index: self._open(model, index))
         return view
@@ -227,7 +237,7 @@ class PensionPage(Page):
         button = QPushButton(_("Open person"))
         button.setObjectName(f"open_{name}")
         model = table.model()
-        button.clicked.connect(lambda: self._open(model, table.currentIndex()))  # type: ignore[arg-type]
+        button.clicked.connect(lambda: self._open(model, table.currentIndex()))
         return button
 
     def retranslate(self) -> None:
@@ -240,9 +250,28 @@ class PensionPage(Page):
 
     # -- data --------------------------------------------------------------------------------
     def refresh(self) -> None:
-        with self.ctx.db.read() as s:
-            self.lists = pension_lists(session=s, on=self.ctx.today(), month=self.month.value())
+        """Reload the lists in the background; the newest request wins."""
+        self._generation += 1
+        generation = self._generation
+        db, on, month = self.ctx.db, self.ctx.today(), self.month.value()
+
+        def load(_handle: TaskHandle) -> tuple[int, PensionLists]:
+            with db.read() as s:
+                return generation, pension_lists(session=s, on=on, month=month)
+
+        if self.lists is None:
+            self.summary.setText(_("Loading…"))
+        self.ctx.tasks.start(load, on_done=self._loaded, on_error=self._load_failed)
+
+    def _loaded(self, result: tuple[int, PensionLists]) -> None:
+        generation, lists = result
+        if generation != self._generation:
+            return  # a newer refresh is on its way
+        self.lists = lists
         self.apply_filters()
+
+    def _load_failed(self, exc: Exception) -> None:
+        self.summary.setText(_("The lists could not be loaded: {error}").format(error=exc))
 
     def contributor_rows(self) -> list[ContributorRow]:
         if self.lists is None:
@@ -252,7 +281,7 @@ class PensionPage(Page):
         normal = EnrolmentStatus.NORMAL.value
         keep: dict[str, Callable[[ContributorRow], bool]] = {
             "all": lambda r: True,
-            "unpaid": lambda r: r.enrolment_status == normal and not r.paid_this_year,
+            "unpaid": lambda r: r.owes_this_year and not r.paid_this_year,
             "paid": lambda r: r.paid_this_year,
             "not_normal": lambda r: r.enrolment_status != normal,
         }
@@ -331,7 +360,7 @@ class PensionPage(Page):
     # -- pay month ---------------------------------------------------------------------------
     def pay_month(self) -> None:
         """Pay the chosen month to every active pensioner not yet paid for it."""
-        if self.handle is not None:
+        if self.run is not None:
             return  # a run is going on
         month = self.month.value()
         with self.ctx.db.read() as s:
@@ -366,10 +395,11 @@ class PensionPage(Page):
         self.progress.setValue(0)
         self.pay_button.setEnabled(False)
         job = _pay_job(self.ctx, month, ids, self.run)
-        self.handle = self.ctx.tasks.start(
+        handle = self.ctx.tasks.start(
             job, on_done=self._pay_done, on_error=self._pay_failed, on_progress=self._pay_progress
         )
-        if self.progress is not None:
+        if self.run is not None and self.progress is not None:  # still running in the pool
+            self.handle = handle
             self.progress.canceled.connect(self._cancel_pay)
 
     def _cancel_pay(self) -> None:

@@ -8,6 +8,7 @@ from villagedesk.gui.dialogs.labour_forms import (
     TrainingDialog,
     TrainingNeedDialog,
     TrainingOutcomeDialog,
+    fit_table,
     line,
     set_completions,
 )
@@ -88,14 +89,13 @@ class TrainingPage(Page):
         self.need_model = RowsModel(NEED_COLUMNS, self)
         self.needs = make_table(self.need_model)
         self.needs.setObjectName("needTable")
+        fit_table(self.trainings, 2)  # the programme
         self.trainings_box = QGroupBox()
         self.needs_box = QGroupBox()
         for box, view in ((self.trainings_box, self.trainings), (self.needs_box, self.needs)):
             view.setTabKeyNavigation(False)
             view.activated.connect(lambda _i, v=view: self.open_person(v))
-            view.selectionModel().selectionChanged.connect(
-                lambda *_a, v=view: self._selected_in(v)
-            )
+            view.selectionModel().selectionChanged.connect(lambda *_a, v=view: self._selected_in(v))
             QVBoxLayout(box).addWidget(view)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.trainings_box)
@@ -135,7 +135,7 @@ class TrainingPage(Page):
         self.add_button.setText(_("Add &training"))
         self.outcome_button.setText(_("Record &outcome"))
         self.need_button.setText(_("Training &need"))
-        self.open_button.setText(_("&Open person"))
+        self.open_button.setText(_("Open &person"))
 
     # -- data ------------------------------------------------------------------------------
     def refresh(self) -> None:

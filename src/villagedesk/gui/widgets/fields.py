@@ -69,7 +69,12 @@ class IdNumberField(QWidget):
                 self.info.setText(_("{n} of 18 characters").format(n=len(text)))
             else:
                 first = result.errors[0]
-                self.info.setText("✗ " + (rule_text(first.rule) or first.message))
+                text = (
+                    _("must have 15 or 18 characters")
+                    if first.rule == "length"
+                    else rule_text(first.rule) or first.message
+                )
+                self.info.setText("✗ " + text)
         self.changed.emit()
 
     def problem(self) -> str | None:
@@ -77,9 +82,9 @@ class IdNumberField(QWidget):
         if not self.text():
             return rule_text("required")
         if self.result is None or not self.result.valid:
-            if self.result and self.result.errors:
+            if self.result and self.result.errors and self.result.errors[0].rule != "length":
                 return rule_text(self.result.errors[0].rule) or self.result.errors[0].message
-            return rule_text("length")
+            return _("must have 15 or 18 characters")
         return None
 
 

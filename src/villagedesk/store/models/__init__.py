@@ -17,6 +17,15 @@ from villagedesk.store.models.pension import (
     PaidPremium,
 )
 from villagedesk.store.models.people import Household, Person, PersonStatus
+from villagedesk.store.server_models import (
+    AppliedMutation,
+    ChangeLogEntry,
+    ConflictRecord,
+    CountyStation,
+    DuplicateCase,
+    HeldMutation,
+    RowRevision,
+)
 from villagedesk.store.models.system import (
     AuditEntry,
     Clerk,
@@ -28,6 +37,13 @@ from villagedesk.store.models.system import (
 )
 
 __all__ = [
+    "AppliedMutation",
+    "ChangeLogEntry",
+    "ConflictRecord",
+    "CountyStation",
+    "DuplicateCase",
+    "HeldMutation",
+    "RowRevision",
     "AuditEntry",
     "BenefitAward",
     "BenefitPayment",

@@ -1,0 +1,83 @@
+"""``/sync/v1``: enrol, push, pull, conflicts, counts (thin over ``sync.county``)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+
+from villagedesk.server.api.deps import check_versions, clock, database, utcnow
+from villagedesk.server.core.security import bearer
+from villagedesk.sync import county
+from villagedesk.sync.protocol import (
+    ConflictList,
+    Counts,
+    EnrolRequest,
+    EnrolResult,
+    ErrorBody,
+    PROTOCOL_VERSION,
+    PullPage,
+    PullRequest,
+    PushRequest,
+    PushResult,
+)
+
+ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 403, 409, 413, 415, 422, 426)
+}
+router = APIRouter(
+    prefix="/sync/v1", tags=["sync"], dependencies=[Depends(check_versions)], responses=ERRORS
+)
+
+
+@router.post("/enrol", response_model=EnrolResult)
+def enrol(body: EnrolRequest, request: Request) -> EnrolResult:
+    with database(request).write() as session:
+        station, secret = county.enrol(session=session, token=body.token, now=utcnow())
+        return EnrolResult(
+            village_code=station.village_code,
+            station_name=station.name,
+            secret=secret,
+            protocol=PROTOCOL_VERSION,
+            schema_revision=request.app.state.schema_revision,
+        )
+
+
+@router.post("/push", response_model=PushResult)
+def push(body: PushRequest, request: Request) -> PushResult:
+    with database(request).write() as session:
+        station = county.authenticate(session=session, secret=bearer(request))
+        return county.apply_push(
+            session=session,
+            station=station,
+            mutations=body.mutations,
+            clock=clock(request),
+            now=utcnow(),
+        )
+
+
+@router.post("/pull", response_model=PullPage)
+def pull(body: PullRequest, request: Request) -> PullPage:
+    with database(request).read() as session:
+        station = county.authenticate(session=session, secret=bearer(request))
+        return county.read_pull(
+            session=session,
+            station=station,
+            cursor=body.cursor,
+            limit=body.limit,
+            snapshot_after=request.app.state.settings.snapshot_after,
+        )
+
+
+@router.get("/conflicts", response_model=ConflictList)
+def conflicts(request: Request) -> ConflictList:
+    with database(request).read() as session:
+        station = county.authenticate(session=session, secret=bearer(request))
+        return ConflictList(
+            conflicts=county.list_conflicts(session=session, village=station.village_code)
+        )
+
+
+@router.get("/counts", response_model=Counts)
+def counts(request: Request) -> Counts:
+    with database(request).read() as session:
+        station = county.authenticate(session=session, secret=bearer(request))
+        return county.station_counts(session=session, village=station.village_code)

@@ -1,0 +1,153 @@
+"""``villagedesk-server``: init, migrate, serve, and station provisioning.
+
+Exit codes: 0 done, 2 bad input (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from villagedesk.domain.errors import ValidationError
+from villagedesk.server.core.config import ENV_DB, default_db_url
+from villagedesk.store.server_db import ServerDatabase
+from villagedesk.sync import county
+
+EXIT_OK, EXIT_INPUT = 0, 2
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _db(args: argparse.Namespace) -> ServerDatabase:
+    return ServerDatabase(args.db)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = _db(args)
+    db.migrate()
+    with db.write() as session:
+        added = county.seed_county(session=session)
+    print(f"county database ready at {args.db} ({added} policy rows added)")
+    return EXIT_OK
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    backup = _db(args).migrate()
+    print(f"migrated{f' (backup {backup})' if backup else ''}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    os.environ[ENV_DB] = args.db
+    uvicorn.run(
+        "villagedesk.server.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+    )
+    return EXIT_OK
+
+
+def cmd_station_add(args: argparse.Namespace) -> int:
+    with _db(args).write() as session:
+        token = county.add_station(
+            session=session, village_code=args.village, name=args.name or "", now=_now()
+        )
+    if args.json:
+        print(json.dumps({"village_code": args.village, "token": token}))
+    else:
+        print(f"enrolment token for {args.village} (shown once): {token}")
+    return EXIT_OK
+
+
+def cmd_station_list(args: argparse.Namespace) -> int:
+    with _db(args).read() as session:
+        stations = county.list_stations(session=session)
+        rows = [
+            {
+                "village_code": s.village_code,
+                "name": s.name,
+                "status": s.status,
+                "enrolled_at": s.enrolled_at.isoformat() if s.enrolled_at else None,
+                "last_seen_at": s.last_seen_at.isoformat() if s.last_seen_at else None,
+            }
+            for s in stations
+        ]
+    for row in rows:
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            print(f"{row['village_code']}  {row['status']:<8} {row['name']}")
+    return EXIT_OK
+
+
+def cmd_station_revoke(args: argparse.Namespace) -> int:
+    with _db(args).write() as session:
+        county.revoke_station(session=session, village_code=args.village)
+    print(f"station {args.village} revoked")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="database URL: sqlite:///path or postgresql+psycopg://... "
+        f"(default ${ENV_DB} or a SQLite file in the data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="villagedesk-server", parents=[common], description="villagedesk county server"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("init", parents=[common], help="create (migrate and seed) the database")
+    p.set_defaults(func=cmd_init)
+    p = sub.add_parser("migrate", parents=[common], help="bring the schema to this version")
+    p.set_defaults(func=cmd_migrate)
+    p = sub.add_parser("serve", parents=[common], help="serve the API with uvicorn")
+    p.set_defaults(func=cmd_serve)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8400)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--log-level", default="info")
+    station = sub.add_parser("station", help="village stations")
+    ssub = station.add_subparsers(dest="station_command", required=True)
+    p = ssub.add_parser("add", parents=[common], help="provision a station: one-time token")
+    p.set_defaults(func=cmd_station_add)
+    p.add_argument("--village", required=True, help="12-digit village code")
+    p.add_argument("--name", help="station name")
+    p.add_argument("--json", action="store_true")
+    p = ssub.add_parser("list", parents=[common], help="list the stations")
+    p.set_defaults(func=cmd_station_list)
+    p.add_argument("--json", action="store_true")
+    p = ssub.add_parser("revoke", parents=[common], help="revoke a station's credentials")
+    p.set_defaults(func=cmd_station_revoke)
+    p.add_argument("--village", required=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = os.environ.get(ENV_DB) or default_db_url()
+    try:
+        result: int = args.func(args)
+        return result
+    except ValidationError as exc:
+        for err in exc.errors:
+            print(f"error: {err.field}: {err.message}", file=sys.stderr)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Request bodies: a size limit and gzip decoding, before FastAPI sees them."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+async def _refuse(send: Send, status: int, code: str, reason: str) -> None:
+    body = json.dumps({"detail": {"code": code, "reason": reason}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyMiddleware:
+    """Refuses bodies over ``max_bytes`` (413, before or after gunzip), undoes
+    ``Content-Encoding: gzip`` (a broken stream is a 400) and refuses other encodings (415)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        try:
+            if length is not None and int(length) > self.max_bytes:
+                await _refuse(send, 413, "too_large", f"body over {self.max_bytes} bytes")
+                return
+        except ValueError:
+            await _refuse(send, 400, "bad_length", "Content-Length is not a number")
+            return
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await _refuse(send, 413, "too_large", f"body over {self.max_bytes} bytes")
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        encoding = headers.get(b"content-encoding", b"identity").strip().lower()
+        if encoding == b"gzip":
+            try:
+                inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                body = inflater.decompress(body, self.max_bytes + 1)
+                if len(body) > self.max_bytes or inflater.unconsumed_tail:
+                    await _refuse(send, 413, "too_large", "body over the limit once unpacked")
+                    return
+                if not inflater.eof:
+                    raise zlib.error("truncated gzip stream")
+            except zlib.error as exc:
+                await _refuse(send, 400, "bad_gzip", f"body is not valid gzip: {exc}")
+                return
+        elif encoding not in (b"identity", b""):
+            await _refuse(send, 415, "bad_encoding", "bodies may be gzip or uncompressed")
+            return
+        new_headers: list[tuple[bytes, bytes]] = [
+            (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
+        ]
+        new_headers.append((b"content-length", str(len(body)).encode()))
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                message: dict[str, Any] = await receive()
+                return message
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app({**scope, "headers": new_headers}, replay, send)

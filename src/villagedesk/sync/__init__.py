@@ -1,0 +1,1 @@
+"""Village ⇄ county sync: protocol, merge, the county side and the counter client."""

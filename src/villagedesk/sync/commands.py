@@ -1,0 +1,133 @@
+"""The counter's ``enrol`` and ``sync`` sub-commands (added to ``villagedesk`` by cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from villagedesk.sync.client import Offline, Refused, SyncClient, SyncError
+from villagedesk.sync.engine import (
+    EXIT_BUSY,
+    EXIT_CONFLICTS,
+    EXIT_FAILED,
+    EXIT_MISMATCH,
+    EXIT_OFFLINE,
+    EXIT_OK,
+    EXIT_REFUSED,
+    NotEnrolled,
+    SyncBusy,
+    SyncSummary,
+    client_for,
+    enrol_station,
+    sync_once,
+)
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    print(f"{stage}: {done}" + (f"/{total}" if total else ""), file=sys.stderr)
+
+
+def _verify(args: argparse.Namespace) -> bool | str:
+    ca: str | None = getattr(args, "ca_bundle", None)
+    return ca or True
+
+
+def _finish(summary: SyncSummary, args: argparse.Namespace) -> int:
+    code = EXIT_OK
+    if summary.mismatches:
+        code = EXIT_MISMATCH
+    elif summary.conflicts:
+        code = EXIT_CONFLICTS
+    if args.json:
+        print(json.dumps({"status": "ok", "exit": code, **summary.as_dict()}, ensure_ascii=False))
+    else:
+        print(
+            f"pushed {summary.pushed}, pulled {summary.pulled}, conflicts {summary.conflicts}, "
+            f"{summary.bytes} bytes, {summary.seconds:.2f} s"
+        )
+        for line in summary.mismatches:
+            print(f"mismatch: {line}", file=sys.stderr)
+    return code
+
+
+def _fail(args: argparse.Namespace, code: int, status: str, message: str) -> int:
+    if args.json:
+        print(json.dumps({"status": status, "exit": code, "message": message}, ensure_ascii=False))
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _run(args: argparse.Namespace, work: Any) -> int:
+    try:
+        summary: SyncSummary = work()
+    except SyncBusy as exc:
+        return _fail(args, EXIT_BUSY, "busy", str(exc))
+    except Offline as exc:
+        return _fail(args, EXIT_OFFLINE, "offline", str(exc))
+    except Refused as exc:
+        return _fail(args, EXIT_REFUSED, "refused", f"the county refused: {exc.reason} ({exc.code})")
+    except NotEnrolled as exc:
+        return _fail(args, EXIT_REFUSED, "not_enrolled", str(exc))
+    except SyncError as exc:
+        return _fail(args, EXIT_FAILED, "failed", str(exc))
+    return _finish(summary, args)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from villagedesk.store.database import Database
+
+    db = Database(Path(args.db))
+    try:
+        client = client_for(db, verify=_verify(args))
+    except NotEnrolled as exc:
+        db.close()
+        return _fail(args, EXIT_REFUSED, "not_enrolled", str(exc))
+    try:
+        return _run(args, lambda: sync_once(db=db, client=client, progress=_progress))
+    finally:
+        client.close()
+        db.close()
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    client = SyncClient(args.server, verify=_verify(args), progress=_progress)
+
+    def work() -> SyncSummary:
+        db, summary = enrol_station(
+            db_path=Path(args.db), server_url=args.server, token=args.token, client=client
+        )
+        db.close()
+        return summary
+
+    try:
+        return _run(args, work)
+    except ValueError as exc:
+        return _fail(args, 2, "bad_input", str(exc))
+    finally:
+        client.close()
+
+
+def add_sync_parsers(
+    subparsers: Any, common_parent: argparse.ArgumentParser, json_parent: argparse.ArgumentParser
+) -> None:
+    """Add ``enrol`` and ``sync`` to the ``villagedesk`` command."""
+    p = subparsers.add_parser(
+        "enrol",
+        parents=[common_parent, json_parent],
+        help="enrol this station with the county server and pull its data",
+    )
+    p.set_defaults(func=cmd_enrol)
+    p.add_argument("--server", required=True, help="county server URL, https://...")
+    p.add_argument("--token", required=True, help="the one-time enrolment token")
+    p.add_argument("--ca-bundle", help="CA bundle to verify the server's certificate")
+    p = subparsers.add_parser(
+        "sync",
+        parents=[common_parent, json_parent],
+        help="sync with the county now (exit 0 ok, 1 counts differ, 3 offline, 4 refused, "
+        "5 conflicts pending, 6 failed, 7 already running)",
+    )
+    p.set_defaults(func=cmd_sync)
+    p.add_argument("--ca-bundle", help="CA bundle to verify the server's certificate")

@@ -1,0 +1,810 @@
+"""The county side of sync: stations, push (merge), pull (change log, snapshot), conflicts,
+duplicate-person cases and county edits. Pure functions over a session; the FastAPI routes in
+``villagedesk.server`` only call these.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from villagedesk.domain.division import parse_village_code
+from villagedesk.domain.errors import ValidationError
+from villagedesk.domain.policy_defaults import default_policy_rows
+from villagedesk.services.station import SHIPPED, policy_record
+from villagedesk.store.capture import synced_table
+from villagedesk.store.clock import HybridClock
+from villagedesk.store.models import Person, PolicyRowRecord
+from villagedesk.store.server_db import lock_change_log
+from villagedesk.store.server_models import (
+    AppliedMutation,
+    ChangeLogEntry,
+    ConflictRecord,
+    CountyStation,
+    DuplicateCase,
+    HeldMutation,
+    RowRevision,
+)
+from villagedesk.store.wire import to_wire
+from villagedesk.sync.merge import merge
+from villagedesk.sync.protocol import (
+    Change,
+    ConflictInfo,
+    Counts,
+    DuplicateInfo,
+    Mutation,
+    MutationResult,
+    PullPage,
+    PushResult,
+    TableCount,
+)
+from villagedesk.sync.tables import (
+    RANK,
+    TABLE_ORDER,
+    TABLES,
+    BadValue,
+    Scope,
+    TableSpec,
+    attr_to_column,
+    checksum,
+    from_wire,
+    row_to_wire,
+    visible_ids,
+)
+
+COUNTY_NODE = "county"
+
+
+class SyncRefused(Exception):
+    """A request the county refuses as a whole (nothing written): HTTP ``status`` + reason."""
+
+    def __init__(self, status: int, code: str, reason: str, *, index: int | None = None) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.code = code
+        self.reason = reason
+        self.index = index
+
+
+def hash_secret(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+# -- stations ------------------------------------------------------------------------------
+def add_station(*, session: Session, village_code: str, name: str, now: datetime) -> str:
+    """Provision (or re-provision) a village's station; returns a one-time enrolment token.
+
+    A station already enrolled keeps its secret until the new token is used (re-enrolling a
+    reinstalled laptop); a revoked station becomes pending again.
+    """
+    code = parse_village_code(village_code, field="village").code
+    token = "vdt_" + secrets.token_urlsafe(32)
+    station = session.scalar(select(CountyStation).where(CountyStation.village_code == code))
+    if station is None:
+        station = CountyStation(village_code=code, name=name or code, created_at=now)
+        session.add(station)
+    elif station.status == "revoked":
+        station.status = "pending"
+        station.secret_hash = ""
+    if name:
+        station.name = name
+    station.token_hash = hash_secret(token)
+    return token
+
+
+def list_stations(*, session: Session) -> list[CountyStation]:
+    return list(session.scalars(select(CountyStation).order_by(CountyStation.village_code)))
+
+
+def revoke_station(*, session: Session, village_code: str) -> CountyStation:
+    station = session.scalar(
+        select(CountyStation).where(CountyStation.village_code == village_code)
+    )
+    if station is None:
+        raise ValidationError.single("village", "not_found", f"no station for {village_code}")
+    station.status = "revoked"
+    station.token_hash = ""
+    return station
+
+
+def enrol(*, session: Session, token: str, now: datetime) -> tuple[CountyStation, str]:
+    """Exchange a one-time enrolment token for the station's bearer secret."""
+    digest = hash_secret(token)
+    station = session.scalar(select(CountyStation).where(CountyStation.token_hash == digest))
+    if station is None or not hmac.compare_digest(station.token_hash, digest):
+        raise SyncRefused(401, "bad_token", "unknown or already used enrolment token")
+    secret = "vds_" + secrets.token_urlsafe(32)
+    station.secret_hash = hash_secret(secret)
+    station.token_hash = ""
+    station.status = "active"
+    station.enrolled_at = now
+    return station, secret
+
+
+def authenticate(*, session: Session, secret: str) -> CountyStation:
+    if not secret:
+        raise SyncRefused(401, "no_credentials", "a station secret is required (enrol first)")
+    digest = hash_secret(secret)
+    station = session.scalar(select(CountyStation).where(CountyStation.secret_hash == digest))
+    if station is None or not hmac.compare_digest(station.secret_hash, digest):
+        raise SyncRefused(401, "bad_credentials", "unknown or revoked station credentials")
+    if station.status != "active":
+        raise SyncRefused(403, "station_revoked", "this station has been revoked by the county")
+    return station
+
+
+def seed_county(*, session: Session) -> int:
+    """Put the shipped policy rows in a new county database (same ids as every counter)."""
+    have = set(session.scalars(select(PolicyRowRecord.id)))
+    added = 0
+    for row in default_policy_rows():
+        record = policy_record(row, origin=SHIPPED)
+        if record.id not in have:
+            session.add(record)
+            added += 1
+    return added
+
+
+# -- rows as dicts -------------------------------------------------------------------------
+def _load_rows(session: Session, spec: TableSpec, ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    names = attr_to_column(spec)
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            out[row["id"]] = {key: row[col] for key, col in names.items()}
+    return out
+
+
+def _to_columns(spec: TableSpec, values: dict[str, Any]) -> dict[str, Any]:
+    names = attr_to_column(spec)
+    return {names[key]: value for key, value in values.items()}
+
+
+@dataclass
+class _Working:
+    spec: TableSpec
+    values: dict[str, Any]
+    exists: bool
+    dirty: bool = False
+
+
+@dataclass
+class _Batch:
+    """The rows a push touches, loaded once and written once at the end."""
+
+    session: Session
+    rows: dict[tuple[str, str], _Working | None] = field(default_factory=dict)
+    persons: dict[str, str | None] = field(default_factory=dict)  # person id -> village
+
+    def row(self, table: str, row_id: str) -> _Working | None:
+        key = (table, row_id)
+        if key not in self.rows:
+            spec = TABLES[table]
+            loaded = _load_rows(self.session, spec, [row_id]).get(row_id)
+            self.rows[key] = _Working(spec, loaded, True) if loaded is not None else None
+        return self.rows[key]
+
+    def person_village(self, person_id: str) -> str | None:
+        working = self.rows.get(("persons", person_id))
+        if working is not None:
+            return str(working.values["village_code"])
+        if person_id not in self.persons:
+            self.persons[person_id] = self.session.scalar(
+                select(Person.village_code).where(Person.id == person_id)
+            )
+        return self.persons[person_id]
+
+
+def _preload(batch: _Batch, mutations: list[Mutation]) -> None:
+    by_table: dict[str, list[str]] = {}
+    person_ids: set[str] = set()
+    for mut in mutations:
+        if mut.table in TABLES:
+            by_table.setdefault(mut.table, []).append(mut.row_id)
+            pid = mut.fields.get("person_id")
+            if isinstance(pid, str):
+                person_ids.add(pid)
+    for table, ids in by_table.items():
+        spec = TABLES[table]
+        loaded = _load_rows(batch.session, spec, sorted(set(ids)))
+        for row_id in ids:
+            found = loaded.get(row_id)
+            batch.rows[(table, row_id)] = _Working(spec, found, True) if found else None
+            if found is not None and "person_id" in found and found["person_id"]:
+                person_ids.add(found["person_id"])
+    wanted = sorted(pid for pid in person_ids if ("persons", pid) not in batch.rows)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for pid, village in batch.session.execute(
+            select(Person.id, Person.village_code).where(Person.id.in_(chunk))
+        ):
+            batch.persons[pid] = village
+        for pid in chunk:
+            batch.persons.setdefault(pid, None)
+
+
+def _digest(mutation: Mutation) -> str:
+    text = json.dumps(mutation.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _scope(batch: _Batch, spec: TableSpec, values: dict[str, Any], station: str) -> str | None:
+    """The village that sees this row ('' = everyone); None when its person is unknown."""
+    if spec.scope is Scope.COUNTY:
+        return ""
+    if spec.scope is Scope.VILLAGE:
+        return str(values["village_code"])
+    pid = values.get("person_id")
+    if pid is None:
+        return str(values.get("origin") or station)
+    return batch.person_village(str(pid))
+
+
+def _convert(spec: TableSpec, fields: dict[str, Any], index: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        column = spec.columns.get(key)
+        if column is None:
+            raise SyncRefused(422, "unknown_field", f"{spec.name} has no field {key!r}", index=index)
+        try:
+            out[key] = from_wire(column, value)
+        except BadValue as exc:
+            raise SyncRefused(422, "bad_value", f"{spec.name}: {exc}", index=index) from exc
+    return out
+
+
+def apply_push(
+    *,
+    session: Session,
+    station: CountyStation,
+    mutations: list[Mutation],
+    clock: HybridClock,
+    now: datetime,
+) -> PushResult:
+    """Apply one batch in the caller's transaction. Raises SyncRefused (nothing is written:
+    the caller rolls back) for a batch that may not be taken as a whole."""
+    lock_change_log(session)
+    village = station.village_code
+    digests = [_digest(mut) for mut in mutations]
+    seen: dict[str, str] = {}
+    for index, (mut, digest) in enumerate(zip(mutations, digests, strict=True)):
+        if seen.get(mut.mutation_id, digest) != digest:
+            raise SyncRefused(
+                409, "mutation_reused", "a mutation id appears twice with different content",
+                index=index,
+            )
+        seen[mut.mutation_id] = digest
+    applied: dict[str, AppliedMutation] = {}
+    ids = list(seen)
+    for start in range(0, len(ids), 500):
+        for row in session.scalars(
+            select(AppliedMutation).where(AppliedMutation.mutation_id.in_(ids[start : start + 500]))
+        ):
+            applied[row.mutation_id] = row
+    for index, (mut, digest) in enumerate(zip(mutations, digests, strict=True)):
+        known = applied.get(mut.mutation_id)
+        if known is not None and known.digest != digest:
+            raise SyncRefused(
+                409, "mutation_reused",
+                f"mutation {mut.mutation_id} was already applied with different content",
+                index=index,
+            )
+        if known is not None and known.station != village:
+            raise SyncRefused(403, "not_yours", "that mutation belongs to another station",
+                              index=index)
+
+    batch = _Batch(session)
+    _preload(batch, [mut for mut in mutations if mut.mutation_id not in applied])
+    held_rows: dict[str, str] = {}  # row id -> case id
+    held_ids = [mut.row_id for mut in mutations] + [
+        str(mut.fields["person_id"]) for mut in mutations if isinstance(mut.fields.get("person_id"), str)
+    ]
+    for start in range(0, len(held_ids), 500):
+        for row_id, case_id in session.execute(
+            select(HeldMutation.row_id, HeldMutation.case_id).where(
+                HeldMutation.row_id.in_(held_ids[start : start + 500])
+            )
+        ):
+            held_rows[row_id] = case_id
+
+    results: list[MutationResult] = []
+    log: list[dict[str, Any]] = []
+    revisions: list[dict[str, Any]] = []
+    done: list[dict[str, Any]] = []
+    held: list[dict[str, Any]] = []
+    done_ids: set[str] = set()
+
+    def hold(mut: Mutation, case_id: str) -> MutationResult:
+        held_rows[mut.row_id] = case_id
+        held.append(
+            {
+                "mutation_id": mut.mutation_id,
+                "case_id": case_id,
+                "station": village,
+                "table_name": mut.table,
+                "row_id": mut.row_id,
+                "payload": mut.model_dump(mode="json"),
+            }
+        )
+        return MutationResult(mutation_id=mut.mutation_id, status="held", case_id=case_id)
+
+    for index, (mut, digest) in enumerate(zip(mutations, digests, strict=True)):
+        if mut.mutation_id in applied or mut.mutation_id in done_ids:
+            prior = applied.get(mut.mutation_id)
+            answer = dict(prior.answer) if prior is not None else {}
+            results.append(
+                MutationResult(
+                    mutation_id=mut.mutation_id,
+                    status="duplicate",
+                    rev=answer.get("rev"),
+                    case_id=answer.get("case_id"),
+                )
+            )
+            continue
+        spec = TABLES.get(mut.table)
+        if spec is None:
+            raise SyncRefused(422, "unknown_table", f"no synced table {mut.table!r}", index=index)
+        if not spec.village_writable:
+            raise SyncRefused(
+                403, "county_data", f"{spec.name} is kept by the county; a station may not change it",
+                index=index,
+            )
+        values = _convert(spec, mut.fields, index)
+        pid = mut.fields.get("person_id")
+        case_id = held_rows.get(mut.row_id) or (held_rows.get(pid) if isinstance(pid, str) else None)
+        if case_id is not None:
+            results.append(hold(mut, case_id))
+        else:
+            results.append(
+                _apply_one(batch, spec, mut, values, index, village, clock, now, log, revisions,
+                           hold, session)
+            )
+        done_ids.add(mut.mutation_id)
+        result = results[-1]
+        done.append(
+            {
+                "mutation_id": mut.mutation_id,
+                "station": village,
+                "digest": digest,
+                "status": result.status,
+                "answer": {"rev": result.rev, "case_id": result.case_id},
+                "applied_at": now,
+            }
+        )
+
+    _write(batch)
+    if log:
+        session.execute(insert(ChangeLogEntry), log)
+    if revisions:
+        session.execute(insert(RowRevision), revisions)
+    if held:
+        session.execute(insert(HeldMutation), held)
+    if done:
+        session.execute(insert(AppliedMutation), done)
+    station.last_seen_at = now
+    session.flush()
+    server_seq = session.scalar(select(func.max(ChangeLogEntry.seq))) or 0
+    return PushResult(results=results, server_seq=server_seq)
+
+
+def _apply_one(
+    batch: _Batch,
+    spec: TableSpec,
+    mut: Mutation,
+    values: dict[str, Any],
+    index: int,
+    village: str,
+    clock: HybridClock,
+    now: datetime,
+    log: list[dict[str, Any]],
+    revisions: list[dict[str, Any]],
+    hold: Any,
+    session: Session,
+) -> MutationResult:
+    clock.observe(mut.hlc)
+    current = batch.row(spec.name, mut.row_id)
+    conflict_ids: list[str] = []
+    if mut.op == "insert":
+        if current is not None:
+            raise SyncRefused(
+                409, "row_exists", f"{spec.name} {mut.row_id} already exists at the county",
+                index=index,
+            )
+        row: dict[str, Any] = {}
+        for key, make in synced_table(spec.model).defaults:
+            row[key] = make()
+        for key in spec.columns:
+            row.setdefault(key, None)
+        row.update(values)
+        for key, column in spec.columns.items():
+            if row[key] is None and not column.nullable:
+                raise SyncRefused(422, "missing_field", f"{spec.name}.{key} is required",
+                                  index=index)
+        row.update(
+            id=mut.row_id, rev=mut.new_rev, created_hlc=mut.hlc, updated_hlc=mut.hlc,
+            origin=village,
+        )
+        scope = _scope(batch, spec, row, village)
+        if scope is None:
+            raise SyncRefused(422, "unknown_person", f"{spec.name} {mut.row_id}: no such person",
+                              index=index)
+        if scope not in ("", village):
+            raise SyncRefused(
+                403, "not_your_resident",
+                f"{spec.name} {mut.row_id} belongs to village {scope}, not {village}", index=index,
+            )
+        if spec.name == "persons":
+            other = session.execute(
+                select(Person.id, Person.village_code).where(
+                    Person.id_number == row["id_number"], Person.id != mut.row_id
+                )
+            ).first()
+            if other is None:
+                other_row = next(
+                    (
+                        w for (t, rid), w in batch.rows.items()
+                        if t == "persons" and w is not None and rid != mut.row_id
+                        and w.values.get("id_number") == row["id_number"]
+                    ),
+                    None,
+                )
+                if other_row is not None:
+                    other = (other_row.values["id"], other_row.values["village_code"])
+            if other is not None:
+                case = DuplicateCase(
+                    id_number=row["id_number"], existing_person_id=other[0],
+                    existing_village=other[1], new_person_id=mut.row_id, new_village=village,
+                    created_at=now,
+                )
+                session.add(case)
+                session.flush()
+                result: MutationResult = hold(mut, case.id)
+                return result
+        batch.rows[(spec.name, mut.row_id)] = _Working(spec, row, False, True)
+        rev, hlc, take = mut.new_rev, mut.hlc, row_to_wire(spec, row)
+    else:
+        if current is None:
+            raise SyncRefused(409, "unknown_row", f"{spec.name} {mut.row_id} is not at the county",
+                              index=index)
+        if spec.append_only:
+            raise SyncRefused(422, "ledger", f"{spec.name} is a ledger: rows are never edited",
+                              index=index)
+        old_scope = _scope(batch, spec, current.values, village)
+        if old_scope not in ("", village):
+            raise SyncRefused(
+                403, "not_your_resident",
+                f"{spec.name} {mut.row_id} belongs to village {old_scope}, not {village}",
+                index=index,
+            )
+        wire_now = row_to_wire(spec, current.values)
+        if mut.base_rev == current.values["rev"]:
+            take = {k: v for k, v in mut.fields.items() if wire_now.get(k) != v}
+            clean = True
+            outcome = None
+        else:
+            outcome = merge(table=spec.name, current=wire_now, base=mut.base_fields,
+                            mine=mut.fields)
+            take = outcome.take
+            clean = False
+        new_values = {k: values[k] for k in take}
+        trial = {**current.values, **new_values}
+        new_scope = _scope(batch, spec, trial, village)
+        if new_scope not in ("", village):
+            raise SyncRefused(
+                403, "not_your_resident",
+                f"only the county moves {spec.name} {mut.row_id} to another village", index=index,
+            )
+        current.values.update(new_values)
+        if clean and mut.new_rev == current.values["rev"] + 1:
+            rev, hlc = mut.new_rev, mut.hlc
+        else:
+            rev, hlc = int(current.values["rev"]) + 1, clock.now()
+        current.values.update(rev=rev, updated_hlc=hlc)
+        current.dirty = True
+        if outcome is not None:
+            for c in outcome.conflicts:
+                record = ConflictRecord(
+                    table_name=spec.name, row_id=mut.row_id, field=c.field,
+                    scope=old_scope or "", station=village, mutation_id=mut.mutation_id,
+                    values={"base": c.base, "village": c.village, "county": c.county},
+                    created_at=now,
+                )
+                session.add(record)
+                session.flush()
+                conflict_ids.append(record.id)
+    scope = _scope(batch, spec, batch.rows[(spec.name, mut.row_id)].values, village)  # type: ignore[union-attr]
+    log.append(
+        {"table_name": spec.name, "row_id": mut.row_id, "scope": scope or "", "op": mut.op,
+         "rev": rev, "hlc": hlc}
+    )
+    revisions.append(
+        {"table_name": spec.name, "row_id": mut.row_id, "rev": rev, "hlc": hlc,
+         "station": village, "mutation_id": mut.mutation_id, "fields": take}
+    )
+    return MutationResult(
+        mutation_id=mut.mutation_id,
+        status="conflict" if conflict_ids else "applied",
+        rev=rev,
+        conflict_ids=conflict_ids,
+    )
+
+
+def _write(batch: _Batch) -> None:
+    """Write every touched row once, parents first."""
+    dirty = [w for w in batch.rows.values() if w is not None and w.dirty]
+    dirty.sort(key=lambda w: RANK[w.spec.name])
+    for name in TABLE_ORDER:
+        rows = [w for w in dirty if w.spec.name == name]
+        if not rows:
+            continue
+        spec = rows[0].spec
+        table = spec.model.__table__  # type: ignore[attr-defined]
+        new = [_to_columns(spec, w.values) for w in rows if not w.exists]
+        if new:
+            batch.session.execute(insert(table), new)
+        for w in rows:
+            if w.exists:
+                values = _to_columns(spec, w.values)
+                row_id = values.pop("id")
+                batch.session.execute(update(table).where(table.c.id == row_id).values(values))
+            else:
+                w.exists = True
+            w.dirty = False
+
+
+# -- county edits, conflicts, duplicates ---------------------------------------------------
+def county_edit(
+    *,
+    session: Session,
+    table: str,
+    row_id: str,
+    fields: dict[str, Any],
+    by: str,
+    clock: HybridClock,
+) -> int:
+    """Change fields of one row at the county (an officer or data matching). Returns the rev."""
+    lock_change_log(session)
+    spec = TABLES.get(table)
+    if spec is None:
+        raise SyncRefused(422, "unknown_table", f"no synced table {table!r}")
+    values = _convert(spec, fields, 0)
+    batch = _Batch(session)
+    current = batch.row(table, row_id)
+    if current is None:
+        raise SyncRefused(404, "unknown_row", f"{table} {row_id} is not at the county")
+    if spec.append_only:
+        raise SyncRefused(422, "ledger", f"{table} is a ledger: rows are never edited")
+    take = {k: to_wire(v) for k, v in values.items()}
+    current.values.update(values)
+    rev = int(current.values["rev"]) + 1
+    hlc = clock.now()
+    current.values.update(rev=rev, updated_hlc=hlc)
+    current.dirty = True
+    _write(batch)
+    scope = _scope(batch, spec, current.values, COUNTY_NODE) or ""
+    op = "delete" if values.get("deleted") is True else "update"
+    session.execute(
+        insert(ChangeLogEntry),
+        [{"table_name": table, "row_id": row_id, "scope": scope, "op": op, "rev": rev,
+          "hlc": hlc}],
+    )
+    session.execute(
+        insert(RowRevision),
+        [{"table_name": table, "row_id": row_id, "rev": rev, "hlc": hlc, "station": COUNTY_NODE,
+          "mutation_id": "", "fields": {"_by": by, **take}}],
+    )
+    if table == "persons" and "village_code" in values:
+        _rescope_person(session, row_id, str(values["village_code"]), clock)
+    return rev
+
+
+def _rescope_person(session: Session, person_id: str, village: str, clock: HybridClock) -> None:
+    """A moved person: log their household-independent child rows again for the new village."""
+    entries: list[dict[str, Any]] = []
+    for name in TABLE_ORDER:
+        spec = TABLES[name]
+        if spec.scope is not Scope.PERSON:
+            continue
+        model: Any = spec.model
+        for row_id, rev, hlc in session.execute(
+            select(model.id, model.rev, model.updated_hlc).where(model.person_id == person_id)
+        ):
+            entries.append({"table_name": name, "row_id": row_id, "scope": village,
+                            "op": "update", "rev": rev, "hlc": hlc})
+    if entries:
+        session.execute(insert(ChangeLogEntry), entries)
+
+
+def _conflict_info(record: ConflictRecord) -> ConflictInfo:
+    values = record.values
+    return ConflictInfo(
+        id=record.id, table=record.table_name, row_id=record.row_id, field=record.field,
+        base=values.get("base"), village=values.get("village"), county=values.get("county"),
+        resolved=values.get("resolved"), status=record.status, station=record.station,
+    )
+
+
+def list_conflicts(
+    *, session: Session, village: str | None = None, status: str | None = None
+) -> list[ConflictInfo]:
+    query = select(ConflictRecord).order_by(ConflictRecord.created_at, ConflictRecord.id)
+    if village is not None:
+        query = query.where(ConflictRecord.scope == village)
+    if status is not None:
+        query = query.where(ConflictRecord.status == status)
+    return [_conflict_info(r) for r in session.scalars(query)]
+
+
+def resolve_conflict(
+    *,
+    session: Session,
+    conflict_id: str,
+    value: Any,
+    by: str,
+    clock: HybridClock,
+    now: datetime,
+) -> ConflictInfo:
+    """A person decides a conflict: ``value`` goes into the row (and so back to the village);
+    the record keeps base, village and county values."""
+    record = session.get(ConflictRecord, conflict_id)
+    if record is None:
+        raise SyncRefused(404, "unknown_conflict", f"no conflict {conflict_id}")
+    if record.status != "open":
+        raise SyncRefused(409, "already_resolved", f"conflict {conflict_id} is already resolved")
+    county_edit(session=session, table=record.table_name, row_id=record.row_id,
+                fields={record.field: value}, by=by, clock=clock)
+    record.values = {**record.values, "resolved": value}
+    record.status = "resolved"
+    record.resolved_by = by
+    record.resolved_at = now
+    return _conflict_info(record)
+
+
+def list_duplicates(*, session: Session) -> list[DuplicateInfo]:
+    held = dict(
+        session.execute(
+            select(HeldMutation.case_id, func.count()).group_by(HeldMutation.case_id)
+        ).all()
+    )
+    return [
+        DuplicateInfo(
+            id=c.id, id_number=c.id_number, existing_person_id=c.existing_person_id,
+            existing_village=c.existing_village, new_person_id=c.new_person_id,
+            new_village=c.new_village, status=c.status, held_mutations=int(held.get(c.id, 0)),
+        )
+        for c in session.scalars(select(DuplicateCase).order_by(DuplicateCase.created_at))
+    ]
+
+
+# -- pull ----------------------------------------------------------------------------------
+def _visible(batch: _Batch, spec: TableSpec, row: dict[str, Any], village: str) -> bool:
+    scope = _scope(batch, spec, row, "")
+    return scope == "" or scope == village
+
+
+def _change(spec: TableSpec, row: dict[str, Any], seq: int, op: str) -> Change:
+    return Change(
+        seq=seq, table=spec.name, row_id=row["id"], op=op, rev=row["rev"], hlc=row["updated_hlc"],
+        created_hlc=row["created_hlc"], origin=row["origin"], deleted=bool(row["deleted"]),
+        fields=row_to_wire(spec, row),
+    )
+
+
+def read_pull(
+    *,
+    session: Session,
+    station: CountyStation,
+    cursor: str,
+    limit: int,
+    snapshot_after: int,
+) -> PullPage:
+    """One page of what the station may see after ``cursor``.
+
+    Cursors: ``""`` starts a snapshot; ``c:N`` = changes after log seq N; ``s:N:T:ID`` = a
+    snapshot (consistent with seq N) at table index T after row id ID. A station more than
+    ``snapshot_after`` changes behind is answered with a snapshot instead.
+    """
+    village = station.village_code
+    server_seq = session.scalar(select(func.max(ChangeLogEntry.seq))) or 0
+    parts = cursor.split(":") if cursor else []
+    try:
+        if not parts:
+            mode, upto, tindex, after_id = "s", server_seq, 0, ""
+        elif parts[0] == "c" and len(parts) == 2:
+            mode, upto, tindex, after_id = "c", int(parts[1]), 0, ""
+            behind = session.scalar(
+                select(func.count()).select_from(ChangeLogEntry).where(
+                    ChangeLogEntry.seq > upto,
+                    or_(ChangeLogEntry.scope == "", ChangeLogEntry.scope == village),
+                )
+            ) or 0
+            if behind > snapshot_after:
+                mode, upto, tindex, after_id = "s", server_seq, 0, ""
+        elif parts[0] == "s" and len(parts) == 4:
+            mode, upto, tindex, after_id = "s", int(parts[1]), int(parts[2]), parts[3]
+        else:
+            raise ValueError(cursor)
+    except ValueError as exc:
+        raise SyncRefused(422, "bad_cursor", f"not a pull cursor: {cursor!r}") from exc
+    if upto < 0 or upto > server_seq or not 0 <= tindex <= len(TABLE_ORDER):
+        raise SyncRefused(422, "bad_cursor", f"cursor {cursor!r} is not from this county")
+    batch = _Batch(session)
+    if mode == "c":
+        entries = session.execute(
+            select(ChangeLogEntry.seq, ChangeLogEntry.table_name, ChangeLogEntry.row_id,
+                   ChangeLogEntry.op)
+            .where(
+                ChangeLogEntry.seq > upto,
+                or_(ChangeLogEntry.scope == "", ChangeLogEntry.scope == village),
+            )
+            .order_by(ChangeLogEntry.seq)
+            .limit(limit)
+        ).all()
+        last: dict[tuple[str, str], int] = {}
+        for i, (_seq, table, row_id, _op) in enumerate(entries):
+            last[(table, row_id)] = i
+        wanted: dict[str, list[str]] = {}
+        for table, row_id in last:
+            if table in TABLES:
+                wanted.setdefault(table, []).append(row_id)
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for table, ids in wanted.items():
+            for row_id, row in _load_rows(session, TABLES[table], ids).items():
+                rows[(table, row_id)] = row
+        changes = []
+        for i, (seq, table, row_id, op) in enumerate(entries):
+            row = rows.get((table, row_id))
+            if last[(table, row_id)] != i or row is None:
+                continue
+            if not _visible(batch, TABLES[table], row, village):
+                continue
+            changes.append(_change(TABLES[table], row, seq, op))
+        new_cursor = f"c:{entries[-1][0]}" if entries else f"c:{upto}"
+        return PullPage(changes=changes, cursor=new_cursor, has_more=len(entries) == limit,
+                        snapshot=False, server_seq=server_seq)
+    changes = []
+    while tindex < len(TABLE_ORDER) and len(changes) < limit:
+        spec = TABLES[TABLE_ORDER[tindex]]
+        model: Any = spec.model
+        room = limit - len(changes)
+        ids = list(
+            session.scalars(
+                visible_ids(spec, village)
+                .with_only_columns(model.id)
+                .where(model.id > after_id)
+                .order_by(model.id)
+                .limit(room)
+            )
+        )
+        loaded = _load_rows(session, spec, ids)
+        changes.extend(_change(spec, loaded[row_id], upto, "insert") for row_id in ids)
+        if len(ids) < room:
+            tindex, after_id = tindex + 1, ""
+        else:
+            after_id = ids[-1]
+    if tindex >= len(TABLE_ORDER):
+        new_cursor = f"c:{upto}"
+    else:
+        new_cursor = f"s:{upto}:{tindex}:{after_id}"
+    return PullPage(changes=changes, cursor=new_cursor, has_more=True, snapshot=True,
+                    server_seq=server_seq)
+
+
+def station_counts(*, session: Session, village: str) -> Counts:
+    tables: dict[str, TableCount] = {}
+    for name in TABLE_ORDER:
+        count, digest = checksum(session.execute(visible_ids(TABLES[name], village)))
+        tables[name] = TableCount(count=count, checksum=digest)
+    return Counts(tables=tables)

@@ -1,0 +1,192 @@
+"""The wire protocol ``/sync/v1``: request and response models shared by server and client.
+
+Every request carries ``X-Villagedesk-Protocol`` and ``X-Villagedesk-Schema`` (the Alembic
+head of the sender); a station authenticates with ``Authorization: Bearer <secret>``. Bodies
+may be gzip-compressed (``Content-Encoding: gzip``); answers are gzip-compressed when the
+client accepts it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from villagedesk import __version__
+
+PROTOCOL_VERSION = 1
+MIN_PROTOCOL_VERSION = 1  # the oldest client protocol this server still serves
+MIN_CLIENT_VERSION = "0.1.0"  # the counter release that speaks MIN_PROTOCOL_VERSION
+APP_VERSION = __version__
+
+PROTOCOL_HEADER = "X-Villagedesk-Protocol"
+SCHEMA_HEADER = "X-Villagedesk-Schema"
+CLIENT_HEADER = "X-Villagedesk-Client"
+
+MAX_BATCH = 1000  # mutations in one push
+MAX_PAGE = 5000  # changes in one pull page
+DEFAULT_MAX_BODY = 16 * 1024 * 1024  # bytes, after decompression
+
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+HLC_PATTERN = r"^[0-9]{16}-[0-9]{5}-[0-9A-Za-z_]{1,12}$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorDetail(_Model):
+    code: str
+    reason: str
+    index: int | None = None  # the offending mutation in a push, when there is one
+    min_client_version: str | None = None
+
+
+class ErrorBody(_Model):
+    detail: ErrorDetail
+
+
+class Mutation(_Model):
+    """One captured change (a counter outbox row)."""
+
+    mutation_id: str = Field(pattern=UUID_PATTERN)
+    table: str = Field(min_length=1, max_length=40)
+    row_id: str = Field(min_length=1, max_length=36)
+    op: Literal["insert", "update", "delete"]
+    base_rev: int = Field(ge=0, le=2**31 - 1)
+    new_rev: int = Field(ge=1, le=2**31 - 1)
+    fields: dict[str, Any]
+    base_fields: dict[str, Any] = Field(default_factory=dict)
+    hlc: str = Field(pattern=HLC_PATTERN)
+    actor: str = Field(default="", max_length=40)
+
+
+class PushRequest(_Model):
+    mutations: list[Mutation] = Field(max_length=MAX_BATCH)
+
+
+MutationStatus = Literal["applied", "duplicate", "conflict", "held", "refused"]
+
+
+class MutationResult(_Model):
+    """``applied``; ``duplicate`` (already applied earlier: a no-op); ``conflict`` (applied,
+    but fields changed differently at the county are kept for a person: ``conflict_ids``);
+    ``held`` (kept with duplicate-person case ``case_id``); ``refused`` (with ``reason``)."""
+
+    mutation_id: str
+    status: MutationStatus
+    rev: int | None = None
+    conflict_ids: list[str] = Field(default_factory=list)
+    case_id: str | None = None
+    reason: str | None = None
+
+
+class PushResult(_Model):
+    results: list[MutationResult]
+    server_seq: int
+
+
+class PullRequest(_Model):
+    cursor: str = Field(default="", max_length=200)
+    limit: int = Field(default=1000, ge=1, le=MAX_PAGE)
+
+
+class Change(_Model):
+    """The whole current row (deletions are tombstones: ``deleted`` true)."""
+
+    seq: int
+    table: str
+    row_id: str
+    op: str
+    rev: int
+    hlc: str
+    created_hlc: str
+    origin: str
+    deleted: bool
+    fields: dict[str, Any]
+
+
+class PullPage(_Model):
+    changes: list[Change]
+    cursor: str  # give it back to get the next page
+    has_more: bool
+    snapshot: bool  # this page is part of a full snapshot of what the station may see
+    server_seq: int
+
+
+class EnrolRequest(_Model):
+    token: str = Field(min_length=16, max_length=200)
+
+
+class EnrolResult(_Model):
+    village_code: str
+    station_name: str
+    secret: str
+    protocol: int
+    schema_revision: str
+
+
+class ConflictInfo(_Model):
+    id: str
+    table: str
+    row_id: str
+    field: str
+    base: Any = None
+    village: Any = None
+    county: Any = None
+    resolved: Any = None
+    status: str
+    station: str
+
+
+class ConflictList(_Model):
+    conflicts: list[ConflictInfo]
+
+
+class ResolveRequest(_Model):
+    value: Any = None
+    by: str = Field(min_length=1, max_length=40)
+
+
+class TableCount(_Model):
+    count: int
+    checksum: str
+
+
+class Counts(_Model):
+    tables: dict[str, TableCount]
+
+
+class DuplicateInfo(_Model):
+    id: str
+    id_number: str
+    existing_person_id: str
+    existing_village: str
+    new_person_id: str
+    new_village: str
+    status: str
+    held_mutations: int
+
+
+class DuplicateList(_Model):
+    cases: list[DuplicateInfo]
+
+
+class CountyEdit(_Model):
+    """A change made at the county (an officer, or data matching) to one row."""
+
+    fields: dict[str, Any]
+    by: str = Field(min_length=1, max_length=40)
+
+
+class MovePerson(_Model):
+    village_code: str = Field(pattern=r"^[0-9]{12}$")
+    by: str = Field(min_length=1, max_length=40)
+
+
+class Health(_Model):
+    status: str
+    protocol: int
+    min_protocol: int
+    schema_revision: str
+    version: str
