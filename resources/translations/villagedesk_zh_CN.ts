@@ -4,236 +4,771 @@
   <context>
     <name>villagedesk</name>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="274" />
+      <source>  of which region / {level}</source>
+      <translation>  其中自治区/{level}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="195" />
+      <source>&amp;Add vacancy</source>
+      <translation>新增岗位(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="197" />
+      <source>&amp;Close vacancy</source>
+      <translation>关闭岗位(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/labour.py" line="194" />
+      <source>&amp;Employment:</source>
+      <translation>就业状态(&amp;E)：</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="217" />
+      <source>&amp;ID number</source>
+      <translation>身份证号码(&amp;I)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="219" />
+      <source>&amp;Method</source>
+      <translation>认证方式(&amp;M)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="248" />
+      <source>&amp;Month</source>
+      <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/labour.py" line="205" />
+      <source>&amp;Not surveyed this year</source>
+      <translation>本年未登记(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/labour.py" line="208" />
+      <source>&amp;Refer to a vacancy</source>
+      <translation>岗位推荐(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/labour.py" line="207" />
+      <source>&amp;Survey</source>
+      <translation>劳动力登记(&amp;S)</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="33" />
       <source>(county not in the table)</source>
-      <translation type="unfinished" />
+      <translation>（代码表中没有该县）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="594" />
+      <source>18-character unified social credit code</source>
+      <translation>18位统一社会信用代码</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/widgets/fields.py" line="29" />
       <source>18-digit ID number</source>
-      <translation type="unfinished" />
+      <translation>18位身份证号码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="62" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="739" />
+      <source>Account balance: {amount}</source>
+      <translation>个人账户余额：{amount}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="64" />
       <source>Account balance: {yuan} yuan</source>
-      <translation type="unfinished" />
+      <translation>个人账户余额：{yuan}元</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="443" />
+      <source>Account part</source>
+      <translation>个人账户养老金</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="179" />
+      <source>Account {name} added.</source>
+      <translation>已添加账号{name}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
+      <source>Active</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="194" />
+      <source>Add &amp;employer</source>
+      <translation>新增用人单位(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/training.py" line="135" />
+      <source>Add &amp;training</source>
+      <translation>新增培训(&amp;T)</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="236" />
       <source>Add a status</source>
-      <translation type="unfinished" />
+      <translation>添加身份类别</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="647" />
+      <source>Add a vacancy</source>
+      <translation>新增岗位</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="281" />
+      <source>Add account</source>
+      <translation>添加账号</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="276" />
+      <source>Add an account (supervisor only)</source>
+      <translation>添加账号（仅限主管）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="590" />
+      <source>Add an employer</source>
+      <translation>新增用人单位</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="170" />
       <source>Add at least one member.</source>
-      <translation type="unfinished" />
+      <translation>请至少添加一名成员。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="120" />
       <source>Add member</source>
-      <translation type="unfinished" />
+      <translation>添加成员</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="269" />
       <source>Add status</source>
-      <translation type="unfinished" />
+      <translation>添加身份类别</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="196" />
+      <source>Add vacancy &amp;here</source>
+      <translation>为此单位新增岗位(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="601" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="49" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="112" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="215" />
       <source>Address</source>
-      <translation type="unfinished" />
+      <translation>地址</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="89" />
+      <location filename="src/villagedesk/gui/pages/labour.py" line="111" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="129" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="161" />
+      <source>Age</source>
+      <translation>年龄</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/labour.py" line="198" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="205" />
+      <source>All</source>
+      <translation>全部</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="93" />
+      <source>All awards</source>
+      <translation>全部待遇人员</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="83" />
+      <source>All enrolled</source>
+      <translation>全部参保人员</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="370" />
+      <source>Already certified for this window. Press Enter to certify again.</source>
+      <translation>本认证期已认证。按回车可再次认证。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="855" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="91" />
       <source>Amount</source>
-      <translation type="unfinished" />
+      <translation>金额</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="431" />
+      <source>Application date</source>
+      <translation>申请日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="445" />
+      <source>Award</source>
+      <translation>核定</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="963" />
+      <source>Award pension</source>
+      <translation>待遇核定</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="426" />
+      <source>Award the pension</source>
+      <translation>养老保险待遇核定</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="149" />
       <source>Back</source>
-      <translation type="unfinished" />
+      <translation>上一步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="54" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="288" />
+      <source>Back up now</source>
+      <translation>立即备份</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="263" />
+      <source>Backup saved: {path}</source>
+      <translation>备份已保存：{path}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="262" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="270" />
+      <source>Backups</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="441" />
+      <source>Basic pension</source>
+      <translation>基础养老金</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="89" />
+      <source>Being paid or suspended</source>
+      <translation>正常发放或暂停</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="853" />
+      <source>Booked</source>
+      <translation>记账日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="56" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="30" />
       <source>Born</source>
-      <translation type="unfinished" />
+      <translation>出生日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="91" />
+      <source>Building the report…</source>
+      <translation>正在生成报表…</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="151" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="151" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="75" />
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>取消</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="95" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="340" />
+      <source>Cannot be certified.</source>
+      <translation>无法认证。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
       <source>Category</source>
-      <translation type="unfinished" />
+      <translation>人员类别</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="102" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="457" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="104" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="53" />
       <source>Certificate</source>
-      <translation type="unfinished" />
+      <translation>证书</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="40" />
+      <location filename="src/villagedesk/gui/main_window.py" line="41" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="73" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="168" />
       <source>Certification</source>
-      <translation type="unfinished" />
+      <translation>生存认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="83" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="353" />
+      <source>Certification: {status} · window {window} · {deadline}</source>
+      <translation>认证：{status} · 认证期 {window} · {deadline}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="225" />
+      <source>Certified today ({n})</source>
+      <translation>今日已认证（{n}）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="654" />
+      <source>Certify</source>
+      <translation>认证</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="220" />
+      <source>Certify (Enter)</source>
+      <translation>认证（回车）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="965" />
+      <source>Certify survival</source>
+      <translation>生存认证</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="178" />
+      <source>Certify…</source>
+      <translation>认证…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="54" />
+      <source>Changes waiting to be sent</source>
+      <translation>待上传的变更</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="373" />
+      <source>Check the person and press Enter to certify.</source>
+      <translation>请核对人员信息，按回车认证。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="355" />
+      <source>Choose a person in the list first.</source>
+      <translation>请先在列表中选择人员。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="888" />
+      <source>Choose the record to reverse.</source>
+      <translation>请选择要冲正的记录。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="150" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="85" />
       <source>Clerk</source>
-      <translation type="unfinished" />
+      <translation>经办人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="195" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="270" />
+      <source>Clerk accounts</source>
+      <translation>经办人账号</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="204" />
       <source>Clerk: {name}</source>
-      <translation type="unfinished" />
+      <translation>经办人：{name}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="214" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="285" />
+      <source>Close the vacancy “{post}” of {employer}? It takes no more referrals from today.</source>
+      <translation>关闭{employer}的“{post}”岗位？自今天起不再接受推荐。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="288" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="300" />
+      <source>Close vacancy</source>
+      <translation>关闭岗位</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="234" />
+      <source>Confidence</source>
+      <translation>确认状态</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="224" />
       <source>Conflicts: {n}</source>
-      <translation type="unfinished" />
+      <translation>冲突：{n}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="61" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="60" />
+      <source>Contact</source>
+      <translation>联系方式</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="597" />
+      <source>Contact person</source>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="840" />
+      <source>Contribution</source>
+      <translation>缴费</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="373" />
+      <source>Contribution for {year} saved.</source>
+      <translation>{year}年度缴费已保存。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="218" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="297" />
+      <source>Contribution grade</source>
+      <translation>缴费档次</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="440" />
+      <source>Contribution years</source>
+      <translation>缴费年限</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="63" />
       <source>Contribution years: {n}</source>
-      <translation type="unfinished" />
+      <translation>缴费年限：{n}年</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="246" />
+      <source>Contributors</source>
+      <translation>缴费人员</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="343" />
+      <source>Contributors ({n})</source>
+      <translation>缴费人员（{n}）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="949" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="847" />
+      <source>Correct a money record</source>
+      <translation>冲正缴费或发放记录</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="967" />
+      <source>Correct money record</source>
+      <translation>冲正</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="169" />
+      <source>Could not save the file: {error}</source>
+      <translation>文件保存失败：{error}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="231" />
+      <source>County</source>
+      <translation>县</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="73" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="51" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="77" />
       <source>County server</source>
-      <translation type="unfinished" />
+      <translation>县级服务器</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="72" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="595" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="624" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="59" />
+      <source>Credit code</source>
+      <translation>信用代码</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="74" />
       <source>Credited</source>
-      <translation type="unfinished" />
+      <translation>记入账户</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="83" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="108" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="280" />
+      <source>Credited to the account</source>
+      <translation>记入个人账户</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="810" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="85" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="110" />
       <source>Date</source>
-      <translation type="unfinished" />
+      <translation>日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="726" />
+      <source>Date of death</source>
+      <translation>死亡日期</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="33" />
       <source>Deaths reported, payment not stopped</source>
-      <translation type="unfinished" />
+      <translation>已报死亡未停发</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="796" />
+      <source>Died {date}</source>
+      <translation>{date}死亡</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="283" />
+      <source>Disable / enable selected</source>
+      <translation>停用/启用所选账号</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="207" />
+      <source>Disable the account {name}?</source>
+      <translation>停用账号{name}？</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/widgets/forms.py" line="165" />
       <source>Discard what you have typed?</source>
-      <translation type="unfinished" />
+      <translation>放弃已输入的内容？</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="270" />
+      <source>Display</source>
+      <translation>显示</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="117" />
       <source>Do</source>
-      <translation type="unfinished" />
+      <translation>办理</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="114" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
       <source>Document</source>
-      <translation type="unfinished" />
+      <translation>文书</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="343" />
+      <source>Does not receive the pension: no certification is needed.</source>
+      <translation>未领取养老金，无需认证。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="53" />
       <source>Due</source>
-      <translation type="unfinished" />
+      <translation>到期日</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="76" />
+      <source>Due and overdue</source>
+      <translation>到期及逾期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="175" />
+      <source>Due by / overdue</source>
+      <translation>截止/逾期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="78" />
+      <source>Due soon</source>
+      <translation>即将到期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="192" />
+      <source>E&amp;mployers</source>
+      <translation>用人单位(&amp;M)</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="268" />
       <source>Edit</source>
-      <translation type="unfinished" />
+      <translation>修改</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="208" />
       <source>Edit person</source>
-      <translation type="unfinished" />
+      <translation>修改人员信息</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="439" />
+      <source>Eligibility</source>
+      <translation>领取资格</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="27" />
       <source>Eligible for the pension, not receiving it</source>
-      <translation type="unfinished" />
+      <translation>符合领取条件但未领取</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="95" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="400" />
+      <source>Eligible: {kind}</source>
+      <translation>符合条件：{kind}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/training.py" line="54" />
+      <source>Employed</source>
+      <translation>已就业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="459" />
+      <source>Employed afterwards</source>
+      <translation>培训后就业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="705" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="279" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="656" />
+      <location filename="src/villagedesk/gui/pages/labour.py" line="118" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="58" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="66" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="82" />
       <source>Employer</source>
-      <translation type="unfinished" />
+      <translation>用人单位</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="95" />
+      <location filename="src/villagedesk/gui/pages/labour.py" line="112" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
       <source>Employment</source>
-      <translation type="unfinished" />
+      <translation>就业状态</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="264" />
+      <source>Employment status</source>
+      <translation>就业状态</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="508" />
+      <source>Ended</source>
+      <translation>已结束</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="455" />
+      <source>Ended on</source>
+      <translation>结束日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="961" />
+      <source>Enrol in pension</source>
+      <translation>参保登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="212" />
+      <source>Enrol in the resident pension</source>
+      <translation>城乡居民养老保险参保登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="130" />
+      <source>Enrolment</source>
+      <translation>参保状态</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="216" />
+      <source>Enrolment date</source>
+      <translation>参保日期</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="82" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="52" />
       <source>Enrolment token</source>
-      <translation type="unfinished" />
+      <translation>接入令牌</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="58" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="60" />
       <source>Enrolment: {status}</source>
-      <translation type="unfinished" />
+      <translation>参保状态：{status}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="172" />
       <source>Exactly one member must be the head of household ({head}).</source>
-      <translation type="unfinished" />
+      <translation>必须有且只有一名成员为户主（{head}）。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="69" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="71" />
       <source>Expected pension at 60: {yuan} yuan a month</source>
-      <translation type="unfinished" />
+      <translation>预计60岁时月养老金：{yuan}元</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="142" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="168" />
+      <source>Export to Excel</source>
+      <translation>导出Excel</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="82" />
+      <source>Export to Excel…</source>
+      <translation>导出Excel…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="151" />
+      <source>Exporting…</source>
+      <translation>正在导出…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="248" />
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="245" />
+      <source>Filter by name or ID number</source>
+      <translation>按姓名或身份证号码筛选</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="150" />
       <source>Finish</source>
-      <translation type="unfinished" />
+      <translation>完成</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="93" />
       <source>First supervisor</source>
-      <translation type="unfinished" />
+      <translation>首个主管账号</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="274" />
+      <source>Font size</source>
+      <translation>字号</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/labour.py" line="113" />
+      <source>Found through</source>
+      <translation>就业渠道</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="246" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="48" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="102" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="167" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="104" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="232" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="51" />
       <source>From</source>
-      <translation type="unfinished" />
+      <translation>起始</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="109" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="278" />
       <source>Full name</source>
-      <translation type="unfinished" />
+      <translation>姓名</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="72" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="268" />
+      <source>Government subsidy</source>
+      <translation>政府补贴</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="74" />
       <source>Government-paid</source>
-      <translation type="unfinished" />
+      <translation>政府代缴</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="31" />
       <source>Government-paid premium due this year</source>
-      <translation type="unfinished" />
+      <translation>本年度应政府代缴</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="123" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="84" />
+      <source>Government-paid premiums by year (yuan)</source>
+      <translation>历年政府代缴金额（元）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="131" />
+      <source>Grade (yuan)</source>
+      <translation>档次（元）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="134" />
       <source>Guangdong-Guangxi cooperation</source>
-      <translation type="unfinished" />
+      <translation>粤桂劳务协作</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="50" />
       <source>Guangxi household registration</source>
-      <translation type="unfinished" />
+      <translation>广西户籍</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="67" />
+      <source>Hired</source>
+      <translation>已录用</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="54" />
       <source>Household</source>
-      <translation type="unfinished" />
+      <translation>家庭成员</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="266" />
+      <source>How the job was found</source>
+      <translation>就业渠道</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="108" />
@@ -242,999 +777,2319 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="88" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="87" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="194" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="148" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="173" />
       <location filename="src/villagedesk/gui/pages/home.py" line="52" />
+      <location filename="src/villagedesk/gui/pages/labour.py" line="110" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="128" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="160" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="29" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="48" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="60" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="80" />
       <source>ID number</source>
-      <translation type="unfinished" />
+      <translation>身份证号码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="89" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="281" />
+      <source>Industry</source>
+      <translation>行业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="710" />
+      <source>Inheritable account balance: {amount}.</source>
+      <translation>个人账户可继承余额：{amount}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="220" />
+      <source>Insured category</source>
+      <translation>参保人员类别</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="230" />
+      <source>Key</source>
+      <translation>项目</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="854" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="162" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="91" />
       <source>Kind</source>
-      <translation type="unfinished" />
+      <translation>类型</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="36" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="93" />
+      <location filename="src/villagedesk/gui/main_window.py" line="37" />
+      <location filename="src/villagedesk/gui/pages/labour.py" line="132" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="95" />
       <source>Labour</source>
-      <translation type="unfinished" />
+      <translation>劳动力</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="32" />
       <source>Labour record not updated this year</source>
-      <translation type="unfinished" />
+      <translation>本年度未更新劳动力登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="210" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="880" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="242" />
+      <source>Labour survey</source>
+      <translation>劳动力登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="273" />
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="358" />
+      <source>Last certified {date}</source>
+      <translation>上次认证：{date}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="554" />
+      <source>Last month paid: {month}</source>
+      <translation>最近发放月份：{month}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="251" />
+      <source>Last survey: {date}</source>
+      <translation>上次登记：{date}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="55" />
+      <source>Last sync</source>
+      <translation>上次同步</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="219" />
       <source>Last sync: {when}</source>
-      <translation type="unfinished" />
+      <translation>上次同步：{when}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="48" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
       <source>Level</source>
-      <translation type="unfinished" />
+      <translation>级别</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="245" />
       <source>Level / grade</source>
-      <translation type="unfinished" />
+      <translation>级别/等级</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="48" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
       <source>Lifted out</source>
-      <translation type="unfinished" />
+      <translation>脱贫年份</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="263" />
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="275" />
+      <source>Lock after idle minutes (0 = never)</source>
+      <translation>空闲几分钟后锁定（0 = 不锁定）</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="36" />
       <source>Locked</source>
-      <translation type="unfinished" />
+      <translation>已锁定</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="36" />
       <location filename="src/villagedesk/gui/dialogs/login.py" line="57" />
       <source>Log in</source>
-      <translation type="unfinished" />
+      <translation>登录</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="60" />
       <source>Log out</source>
-      <translation type="unfinished" />
+      <translation>退出登录</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="442" />
+      <source>Long-contribution bonus</source>
+      <translation>长缴加发</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="247" />
+      <source>Made</source>
+      <translation>备份时间</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="74" />
       <source>May be left empty and entered later in Settings.</source>
-      <translation type="unfinished" />
+      <translation>可暂不填写，以后在“设置”中填写。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="197" />
       <source>Member {row}</source>
-      <translation type="unfinished" />
+      <translation>成员{row}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="119" />
       <source>Members</source>
-      <translation type="unfinished" />
+      <translation>家庭成员</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="83" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="629" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="149" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="85" />
       <source>Method</source>
-      <translation type="unfinished" />
+      <translation>认证方式</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="89" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="539" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="91" />
       <source>Month</source>
-      <translation type="unfinished" />
+      <translation>月份</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="90" />
+      <source>Month not paid</source>
+      <translation>当月未发放</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="169" />
+      <source>Month paid</source>
+      <translation>当月发放</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="165" />
+      <source>Monthly (yuan)</source>
+      <translation>月待遇（元）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="284" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="370" />
+      <location filename="src/villagedesk/gui/pages/labour.py" line="120" />
+      <source>Monthly income</source>
+      <translation>月收入</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="444" />
+      <source>Monthly pension</source>
+      <translation>月养老金</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="462" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="813" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="521" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="566" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="838" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="839" />
+      <source>Monthly wage</source>
+      <translation>月工资</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="592" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="108" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="47" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="213" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="194" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="147" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="172" />
       <location filename="src/villagedesk/gui/pages/home.py" line="51" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="54" />
+      <location filename="src/villagedesk/gui/pages/labour.py" line="109" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="127" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="159" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="56" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="28" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="111" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="47" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="59" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="79" />
       <source>Name</source>
-      <translation type="unfinished" />
+      <translation>姓名</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/persons.py" line="55" />
       <source>Name, pinyin initials (zs) or ID number</source>
-      <translation type="unfinished" />
+      <translation>姓名、拼音首字母（如 zs）或身份证号码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="211" />
+      <location filename="src/villagedesk/gui/pages/labour.py" line="206" />
+      <source>Name, pinyin initials or ID number</source>
+      <translation>姓名、拼音首字母或身份证号码</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="713" />
+      <source>Net to the heirs: {amount}.</source>
+      <translation>继承人实得：{amount}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="253" />
+      <location filename="src/villagedesk/gui/pages/labour.py" line="201" />
+      <source>Never surveyed</source>
+      <translation>从未登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="221" />
       <source>Never synced</source>
-      <translation type="unfinished" />
+      <translation>从未同步</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="148" />
       <source>Next</source>
-      <translation type="unfinished" />
+      <translation>下一步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="20" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="272" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="390" />
+      <source>Next person</source>
+      <translation>下一位</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="351" />
+      <source>No contribution grades are in force for this year.</source>
+      <translation>该年度没有有效的缴费档次。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="237" />
+      <source>No contribution grades are in force on this date.</source>
+      <translation>该日期没有有效的缴费档次。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="812" />
+      <source>No death is recorded for this person.</source>
+      <translation>此人没有死亡登记。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="420" />
+      <source>No pension is overdue and still being paid.</source>
+      <translation>没有逾期未认证且仍在发放的养老金。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="373" />
+      <source>Nobody to pay for {month}: every active pensioner is paid.</source>
+      <translation>{month}无需发放：所有正常领取人员均已发放。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="312" />
+      <source>Nobody with this ID number is registered at this station.</source>
+      <translation>本服务站没有登记此身份证号码的人员。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="22" />
       <source>None</source>
-      <translation type="unfinished" />
+      <translation>无</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="208" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="402" />
+      <source>Not eligible: {reason}</source>
+      <translation>不符合领取条件：{reason}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="306" />
+      <source>Not found</source>
+      <translation>未找到</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="439" />
+      <source>Not paid: {n} (see each person's page).</source>
+      <translation>未发放：{n}人（请查看各人页面）。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="306" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="430" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="747" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="815" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="630" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="63" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="708" />
+      <source>Nothing was paid after death.</source>
+      <translation>死亡后未发放待遇。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="661" />
+      <source>Number of posts</source>
+      <translation>招聘人数</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="201" />
+      <source>O&amp;utcome:</source>
+      <translation>结果(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="217" />
       <source>Offline</source>
-      <translation type="unfinished" />
+      <translation>离线</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="208" />
+      <location filename="src/villagedesk/gui/main_window.py" line="217" />
       <source>Online</source>
-      <translation type="unfinished" />
+      <translation>在线</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="950" />
+      <source>Only a supervisor may correct money records. Please ask your supervisor.</source>
+      <translation>只有主管可以冲正缴费或发放记录，请联系主管。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="433" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="177" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="196" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="218" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="138" />
       <source>Only a supervisor may do this.</source>
-      <translation type="unfinished" />
+      <translation>只有主管可以进行此操作。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/labour.py" line="209" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="138" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="200" />
+      <source>Open &amp;person</source>
+      <translation>查看人员(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="191" />
+      <source>Open &amp;vacancies</source>
+      <translation>在招岗位(&amp;V)</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="85" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="237" />
       <source>Open person</source>
-      <translation type="unfinished" />
+      <translation>查看人员</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="54" />
       <source>Open the registered person</source>
-      <translation type="unfinished" />
+      <translation>打开已登记人员</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="108" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="713" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="671" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="74" />
+      <source>Open until</source>
+      <translation>有效期至</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="61" />
+      <source>Open vacancies</source>
+      <translation>在招岗位</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="808" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="110" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="83" />
       <source>Outcome</source>
-      <translation type="unfinished" />
+      <translation>结果</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="85" />
+      <source>Outcome date</source>
+      <translation>结果日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="77" />
+      <source>Overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="803" />
+      <source>Overpayment returned (how; leave empty if not yet)</source>
+      <translation>多发待遇退回方式（未退回可不填）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="701" />
+      <source>Paid after death, to recover: {n} month(s) ({months}), {amount}.</source>
+      <translation>死亡后多发应追回：{n}个月（{months}），{amount}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="269" />
+      <source>Paid by the government (premium)</source>
+      <translation>政府代缴</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="267" />
+      <source>Paid by the person</source>
+      <translation>个人缴费</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="119" />
+      <source>Participation</source>
+      <translation>参保</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="113" />
+      <source>Participation rate: {p}</source>
+      <translation>参保率：{p}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="52" />
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="110" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="279" />
       <source>Password</source>
-      <translation type="unfinished" />
+      <translation>密码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="87" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="199" />
+      <source>Password of {name} changed.</source>
+      <translation>已修改{name}的密码。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="557" />
+      <source>Pay</source>
+      <translation>发放</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="964" />
+      <source>Pay a month</source>
+      <translation>待遇发放</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="368" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="440" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="455" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="450" />
+      <source>Pay month</source>
+      <translation>月度发放</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="189" />
+      <source>Pay month for all…</source>
+      <translation>当月批量发放…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="173" />
+      <source>Pay one month…</source>
+      <translation>发放一个月…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="531" />
+      <source>Pay the pension for a month</source>
+      <translation>发放一个月养老金</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="379" />
+      <source>Pay {month} to {n} pensioners, {amount} in total?</source>
+      <translation>向{n}名领取人员发放{month}养老金，合计{amount}？</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="452" />
+      <source>Paying stopped with an error after {n} payments: {error}</source>
+      <translation>发放{n}笔后出错中止：{error}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="414" />
+      <source>Paying {month}: {done} of {total}</source>
+      <translation>正在发放{month}：{done}/{total}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
+      <source>Paying {month}…</source>
+      <translation>正在发放{month}…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="840" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="120" />
+      <source>Payment</source>
+      <translation>发放</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="115" />
+      <source>Payment rate: {p}</source>
+      <translation>发放率：{p}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="697" />
+      <source>Payment stops from {month}.</source>
+      <translation>自{month}起停发。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="89" />
       <source>Payments</source>
-      <translation type="unfinished" />
+      <translation>待遇发放</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="39" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="57" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="541" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="728" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="800" />
+      <location filename="src/villagedesk/gui/main_window.py" line="40" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="176" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="80" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="59" />
       <source>Pension</source>
-      <translation type="unfinished" />
+      <translation>养老保险</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="65" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="518" />
+      <source>Pension awarded: {amount} a month, paid from {month}.</source>
+      <translation>待遇已核定：每月{amount}，自{month}起发放。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="67" />
       <source>Pension {status}: {yuan} yuan a month from {month}</source>
-      <translation type="unfinished" />
+      <translation>养老金{status}：自{month}起每月{yuan}元</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="72" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="247" />
+      <source>Pensioners</source>
+      <translation>待遇领取人员</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="344" />
+      <source>Pensioners ({n})</source>
+      <translation>待遇领取人员（{n}）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="74" />
       <source>Personal</source>
-      <translation type="unfinished" />
+      <translation>个人缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="35" />
+      <location filename="src/villagedesk/gui/main_window.py" line="36" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="18" />
       <source>Persons</source>
-      <translation type="unfinished" />
+      <translation>人员</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="286" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="599" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="108" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="48" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="113" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="214" />
       <source>Phone</source>
-      <translation type="unfinished" />
+      <translation>电话</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="95" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="711" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="73" />
       <source>Place</source>
-      <translation type="unfinished" />
+      <translation>工作地点</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="108" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="276" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="669" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="274" />
+      <location filename="src/villagedesk/gui/pages/labour.py" line="115" />
+      <source>Place of work</source>
+      <translation>就业地点</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="270" />
+      <source>Policy tables</source>
+      <translation>政策参数</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="261" />
+      <source>Population category</source>
+      <translation>人员类别</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="704" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="658" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="110" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="65" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="81" />
       <source>Post</source>
-      <translation type="unfinished" />
+      <translation>岗位</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="712" />
+      <source>Posts left</source>
+      <translation>剩余名额</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="376" />
+      <source>Print the receipt?</source>
+      <translation>是否打印缴费凭证？</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
+      <source>Printed</source>
+      <translation>打印时间</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/person_view.py" line="114" />
-      <source>Printed</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="112" />
       <source>Printed documents</source>
-      <translation type="unfinished" />
+      <translation>已打印文书</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="102" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="389" />
+      <source>Printing receipts is not available in this build yet.</source>
+      <translation>本版本暂不支持打印缴费凭证。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="498" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="104" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="49" />
       <source>Programme</source>
-      <translation type="unfinished" />
+      <translation>培训项目</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="275" />
+      <source>Province</source>
+      <translation>省份</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="60" />
       <source>Quit</source>
-      <translation type="unfinished" />
+      <translation>退出</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="106" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="865" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="890" />
+      <source>Reason: is too short</source>
+      <translation>原因：过短</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="851" />
+      <source>Record</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/training.py" line="136" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="199" />
+      <source>Record &amp;outcome</source>
+      <translation>登记结果(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="289" />
+      <source>Record a contribution</source>
+      <translation>登记缴费</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="721" />
+      <source>Record a death</source>
+      <translation>死亡登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="962" />
+      <source>Record contribution</source>
+      <translation>缴费</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="136" />
+      <source>Record contribution…</source>
+      <translation>登记缴费…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="966" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="732" />
+      <source>Record death</source>
+      <translation>死亡登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="861" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="862" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="884" />
+      <source>Record to reverse</source>
+      <translation>要冲正的记录</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="761" />
+      <source>Record {name} as deceased on {date}? Pension payment stops and the enrolment ends.</source>
+      <translation>确认登记{name}于{date}死亡？养老金将停发，参保关系终止。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="339" />
+      <source>Recorded as deceased on {date}.</source>
+      <translation>已登记于{date}死亡。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="883" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="721" />
+      <source>Refer to a vacancy</source>
+      <translation>岗位推荐</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="790" />
+      <source>Referral outcome</source>
+      <translation>推荐结果</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="108" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="193" />
       <source>Referrals</source>
-      <translation type="unfinished" />
+      <translation>推荐记录</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="78" />
+      <source>Referred</source>
+      <translation>推荐日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="81" />
+      <source>Refresh</source>
+      <translation>刷新</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="111" />
       <source>Register a household</source>
-      <translation type="unfinished" />
+      <translation>按户登记</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="44" />
       <source>Register a person</source>
-      <translation type="unfinished" />
+      <translation>人员登记</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="25" />
       <source>Registered poor, not enrolled</source>
-      <translation type="unfinished" />
+      <translation>建档立卡贫困人口未参保</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="108" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="216" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="54" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="56" />
       <source>Relation</source>
-      <translation type="unfinished" />
+      <translation>与户主关系</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="111" />
       <source>Repeat password</source>
-      <translation type="unfinished" />
+      <translation>确认密码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="41" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="102" />
+      <source>Report of {date}</source>
+      <translation>{date}报表</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="42" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="38" />
       <source>Reports</source>
-      <translation type="unfinished" />
+      <translation>报表</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="675" />
+      <source>Requirements</source>
+      <translation>招聘要求</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="868" />
+      <source>Reverse</source>
+      <translation>冲正</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="898" />
+      <source>Reverse the {record} for {period} ({amount})? A reversing entry is added; the original stays in the ledger.</source>
+      <translation>冲正{period}的{record}记录（{amount}）？将新增一笔冲正记录，原记录仍保留在台账中。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="280" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="112" />
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="53" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="74" />
       <source>Save</source>
-      <translation type="unfinished" />
+      <translation>保存</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="78" />
-      <location filename="src/villagedesk/gui/main_window.py" line="159" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="164" />
+      <source>Saved {path}</source>
+      <translation>已保存：{path}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="79" />
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="218" />
+      <source>Scan or type the ID number, then Enter</source>
+      <translation>扫描或输入身份证号码后按回车</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="274" />
+      <source>Scan the ID card or type the ID number and press Enter.</source>
+      <translation>请扫描身份证或输入身份证号码，然后按回车。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="80" />
+      <location filename="src/villagedesk/gui/main_window.py" line="168" />
       <source>Search: name, pinyin initials or ID number</source>
-      <translation type="unfinished" />
+      <translation>搜索：姓名、拼音首字母或身份证号码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="114" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
       <source>Serial</source>
-      <translation type="unfinished" />
+      <translation>编号</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="81" />
       <source>Server address</source>
-      <translation type="unfinished" />
+      <translation>服务器地址</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="282" />
+      <source>Set password of selected</source>
+      <translation>重设所选账号密码</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="142" />
       <source>Set up this counter</source>
-      <translation type="unfinished" />
+      <translation>初始化本服务站</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="43" />
+      <location filename="src/villagedesk/gui/main_window.py" line="44" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="39" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="207" />
       <source>Settings</source>
-      <translation type="unfinished" />
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="198" />
+      <source>Show c&amp;losed</source>
+      <translation>显示已关闭(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="249" />
+      <source>Size (KB)</source>
+      <translation>大小（KB）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="506" />
+      <source>Started on</source>
+      <translation>开始日期</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="52" />
       <source>Station name</source>
-      <translation type="unfinished" />
+      <translation>服务站名称</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="632" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="241" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="48" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="174" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="163" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
       <source>Status</source>
-      <translation type="unfinished" />
+      <translation>状态</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="79" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="81" />
       <source>Status: {status}, due by {date}</source>
-      <translation type="unfinished" />
+      <translation>状态：{status}，截止{date}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="46" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="48" />
       <source>Statuses</source>
-      <translation type="unfinished" />
+      <translation>身份类别</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="72" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="805" />
+      <source>Stop payment</source>
+      <translation>停发</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="790" />
+      <source>Stop payment after a death</source>
+      <translation>死亡后停发待遇</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="968" />
+      <source>Stop payment after death</source>
+      <translation>死亡停发</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="92" />
+      <source>Stopped</source>
+      <translation>已停发</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="447" />
+      <source>Stopped. {n} pensioners were paid before you cancelled ({amount}).</source>
+      <translation>已中止。取消前已向{n}名领取人员发放（{amount}）。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="74" />
       <source>Subsidy</source>
-      <translation type="unfinished" />
+      <translation>政府补贴</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="95" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="258" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="422" />
+      <source>Survey date</source>
+      <translation>登记日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/labour.py" line="124" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="62" />
       <source>Surveyed</source>
-      <translation type="unfinished" />
+      <translation>登记日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="77" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="625" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="79" />
       <source>Survival certification</source>
-      <translation type="unfinished" />
+      <translation>生存认证</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="28" />
       <source>Survival certification due within 30 days</source>
-      <translation type="unfinished" />
+      <translation>30天内生存认证到期</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="29" />
       <source>Survival certification overdue</source>
-      <translation type="unfinished" />
+      <translation>生存认证已逾期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="42" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="418" />
+      <source>Suspend overdue</source>
+      <translation>暂停逾期人员待遇</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="221" />
+      <source>Suspend overdue…</source>
+      <translation>暂停逾期待遇…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="422" />
+      <source>Suspend the pension of {n} pensioner(s) not certified in time? Payment resumes, with the months missed, when they are certified.</source>
+      <translation>暂停{n}名逾期未认证人员的养老金？认证后恢复发放，并补发暂停期间的待遇。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="91" />
+      <source>Suspended</source>
+      <translation>暂停发放</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="86" />
+      <source>Suspended or terminated</source>
+      <translation>暂停或终止</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="43" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="18" />
       <source>Sync</source>
-      <translation type="unfinished" />
+      <translation>同步</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/training.py" line="131" />
+      <source>T&amp;rade:</source>
+      <translation>工种(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="229" />
+      <source>Table</source>
+      <translation>参数表</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="83" />
+      <source>Targets for registered-poor persons (target 100%)</source>
+      <translation>建档立卡贫困人口指标（目标100%）</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="40" />
       <source>The 12-digit village code and the station's name.</source>
-      <translation type="unfinished" />
+      <translation>12位村级区划代码和服务站名称。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="310" />
+      <source>The ID number {reason}.</source>
+      <translation>身份证号码{reason}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="254" />
+      <source>The list could not be loaded: {error}</source>
+      <translation>名单加载失败：{error}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="274" />
+      <source>The lists could not be loaded: {error}</source>
+      <translation>名单加载失败：{error}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="649" />
+      <source>The pension is suspended since {month}: certifying resumes it and back-pays the months missed.</source>
+      <translation>养老金自{month}起暂停发放：认证后恢复发放，并补发暂停期间的待遇。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="363" />
+      <source>The pension is suspended since {month}: certifying resumes it and back-pays the months missed. Press Enter to certify.</source>
+      <translation>养老金自{month}起暂停发放：认证后恢复发放，并补发暂停期间的待遇。按回车认证。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="496" />
+      <source>The pension policy for this date is missing.</source>
+      <translation>缺少该日期适用的养老金政策。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="285" />
+      <source>The policy tables in force, published by the county. Rows marked 'default' are placeholders the county must confirm. They cannot be changed at the village.</source>
+      <translation>县里发布的现行政策参数表。标为“default”的行是待县里确认的默认值。村级不能修改。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="107" />
+      <source>The report could not be built: {error}</source>
+      <translation>报表生成失败：{error}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="94" />
       <source>The supervisor adds the other clerks' accounts.</source>
-      <translation type="unfinished" />
+      <translation>其他经办人的账号由主管添加。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="597" />
+      <source>The suspended pension is paid again from this month.</source>
+      <translation>暂停的养老金自本月起恢复发放。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="602" />
+      <source>The suspended pension is paid again; {n} month(s) back-paid ({span}): {amount}.</source>
+      <translation>暂停的养老金已恢复发放；补发{n}个月（{span}）：{amount}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="765" />
+      <source>There is no open vacancy.</source>
+      <translation>目前没有在招岗位。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="92" />
       <source>This account is disabled. Ask the supervisor.</source>
-      <translation type="unfinished" />
+      <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="39" />
       <source>This counter</source>
-      <translation type="unfinished" />
+      <translation>本服务站</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="53" />
+      <location filename="src/villagedesk/gui/main_window.py" line="54" />
       <source>This page is not available in this build.</source>
-      <translation type="unfinished" />
+      <translation>本版本暂不提供此页面。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="886" />
+      <source>This person has no contribution or payment to correct.</source>
+      <translation>此人没有可冲正的缴费或发放记录。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="132" />
+      <source>This year</source>
+      <translation>本年度</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="84" />
+      <source>This year not paid</source>
+      <translation>本年度未缴费</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="85" />
+      <source>This year paid</source>
+      <translation>本年度已缴费</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="30" />
       <source>This year's contribution not paid</source>
-      <translation type="unfinished" />
+      <translation>本年度未缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="48" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="52" />
       <source>To</source>
-      <translation type="unfinished" />
+      <translation>截止</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="34" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="230" />
+      <source>To certify: {due} due soon, {overdue} overdue</source>
+      <translation>待认证：即将到期{due}人，已逾期{overdue}人</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="35" />
       <location filename="src/villagedesk/gui/pages/home.py" line="42" />
       <source>Today's work</source>
-      <translation type="unfinished" />
+      <translation>今日工作</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="87" />
       <source>Too many wrong passwords. Locked until {time}.</source>
-      <translation type="unfinished" />
+      <translation>密码错误次数过多，已锁定至{time}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="102" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="428" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="504" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="104" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="50" />
       <source>Trade</source>
-      <translation type="unfinished" />
+      <translation>工种</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="37" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="100" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="304" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="372" />
+      <source>Trade to learn</source>
+      <translation>意向工种</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/training.py" line="61" />
+      <source>Trade wanted</source>
+      <translation>意向工种</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="882" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="490" />
+      <location filename="src/villagedesk/gui/main_window.py" line="38" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="102" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="68" />
       <source>Training</source>
-      <translation type="unfinished" />
+      <translation>培训</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/training.py" line="137" />
+      <source>Training &amp;need</source>
+      <translation>培训需求(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="881" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="414" />
+      <source>Training need</source>
+      <translation>培训需求</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/training.py" line="134" />
+      <source>Training needs</source>
+      <translation>培训需求</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="541" />
+      <source>Training outcome</source>
+      <translation>培训结果</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/training.py" line="133" />
+      <source>Trainings</source>
+      <translation>培训记录</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="26" />
       <source>Turning 60 within 3 months</source>
-      <translation type="unfinished" />
+      <translation>3个月内年满60周岁</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="57" />
       <source>Unlock</source>
-      <translation type="unfinished" />
+      <translation>解锁</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="51" />
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="108" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="277" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="110" />
       <source>Username</source>
-      <translation type="unfinished" />
+      <translation>用户名</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="38" />
+      <location filename="src/villagedesk/gui/main_window.py" line="39" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="110" />
       <source>Vacancies</source>
-      <translation type="unfinished" />
+      <translation>岗位</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="744" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="767" />
+      <source>Vacancy</source>
+      <translation>岗位</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="743" />
+      <source>Vacancy *</source>
+      <translation>岗位 *</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="233" />
+      <source>Value</source>
+      <translation>取值</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="50" />
       <source>Village code</source>
-      <translation type="unfinished" />
+      <translation>村级区划代码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="213" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="55" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="69" />
+      <location filename="src/villagedesk/gui/pages/vacancies.py" line="88" />
+      <source>Wage</source>
+      <translation>工资</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="707" />
+      <source>Wage (yuan a month)</source>
+      <translation>月工资（元）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="664" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="681" />
+      <source>Wage from</source>
+      <translation>工资下限</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="667" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="681" />
+      <source>Wage up to</source>
+      <translation>工资上限</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="223" />
       <source>Waiting to sync: {n}</source>
-      <translation type="unfinished" />
+      <translation>待同步：{n}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="302" />
+      <source>Wants</source>
+      <translation>意愿</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="294" />
+      <source>Wants a job</source>
+      <translation>有就业意愿</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="730" />
+      <source>Wants to learn: {trade}</source>
+      <translation>意向工种：{trade}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="299" />
+      <source>Wants to start a business</source>
+      <translation>有创业意愿</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="296" />
+      <source>Wants training</source>
+      <translation>有培训意愿</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="732" />
+      <source>Works in: {industry}</source>
+      <translation>从事行业：{industry}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="94" />
       <source>Wrong username or password.</source>
-      <translation type="unfinished" />
+      <translation>用户名或密码错误。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="72" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="295" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="74" />
       <source>Year</source>
-      <translation type="unfinished" />
+      <translation>年度</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="51" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="852" />
+      <source>Year / month</source>
+      <translation>年度/月份</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="288" />
+      <source>a job</source>
+      <translation>就业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="231" />
+      <source>all</source>
+      <translation>全部</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="54" />
+      <source>all posts of this vacancy are filled</source>
+      <translation>该岗位已招满</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="49" />
       <source>already holds a station</source>
-      <translation type="unfinished" />
+      <translation>已建立服务站</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="33" />
+      <location filename="src/villagedesk/gui/labels.py" line="31" />
       <source>already insured in the employee scheme</source>
-      <translation type="unfinished" />
+      <translation>已参加职工养老保险</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="42" />
+      <location filename="src/villagedesk/gui/labels.py" line="40" />
       <source>already receives another state pension</source>
-      <translation type="unfinished" />
+      <translation>已领取其他基本养老保险待遇</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="43" />
+      <location filename="src/villagedesk/gui/labels.py" line="41" />
       <source>already receives the pension</source>
-      <translation type="unfinished" />
+      <translation>已在领取养老金</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="121" />
       <source>at least {n} characters</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="100" />
-      <source>at the counter</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="92" />
-      <source>back-pay</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="87" />
-      <source>being paid</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="35" />
-      <source>born {date}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="96" />
-      <source>certified</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="134" />
-      <source>clerk</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="103" />
-      <source>data matching</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="109" />
-      <source>deceased</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="39" />
-      <source>deceased {date}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="131" />
-      <source>declined</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="132" />
-      <source>did not go</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="78" />
-      <source>disability</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="29" />
-      <source>does not exist</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="44" />
-      <source>does not receive the pension</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="18" />
-      <source>does not start with a real province code</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="98" />
-      <source>due soon</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="107" />
-      <source>elderly</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="120" />
-      <source>employer-organised</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="34" />
-      <source>enrols where the household registration is</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="46" />
-      <source>exactly one member must be the head of household</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="77" />
-      <source>extreme poverty support</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="80" />
-      <source>family-planning support</source>
-      <translation type="unfinished" />
+      <translation>密码至少{n}个字符</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="111" />
-      <source>farming</source>
-      <translation type="unfinished" />
+      <source>at the counter</source>
+      <translation>窗口认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="66" />
-      <source>female</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/labels.py" line="103" />
+      <source>back-pay</source>
+      <translation>补缴/补发</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="115" />
-      <source>flexible employment</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="482" />
+      <source>balance {balance} ÷ {divisor} = {part}</source>
+      <translation>账户余额 {balance} ÷ {divisor} = {part}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="119" />
-      <source>found own job</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/labels.py" line="98" />
+      <source>being paid</source>
+      <translation>正常发放</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="118" />
-      <source>government-organised</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="37" />
+      <source>born {date}</source>
+      <translation>{date}出生</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="14" />
-      <source>has a character that is not allowed</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/labels.py" line="107" />
+      <source>certified</source>
+      <translation>已认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="20" />
-      <source>has a county code that is not in the table (check it)</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/labels.py" line="145" />
+      <source>clerk</source>
+      <translation>经办人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="17" />
-      <source>has a wrong check character (typing error?)</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="105" />
+      <source>county</source>
+      <translation>县级</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="114" />
+      <source>data matching</source>
+      <translation>数据比对</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="120" />
+      <source>deceased</source>
+      <translation>已死亡</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="41" />
+      <source>deceased {date}</source>
+      <translation>{date}死亡</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="142" />
+      <source>declined</source>
+      <translation>本人放弃</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="143" />
+      <source>did not go</source>
+      <translation>未前往</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="89" />
+      <source>disability</source>
+      <translation>残疾</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="84" />
+      <source>disabled, grade 1</source>
+      <translation>一级残疾</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="85" />
+      <source>disabled, grade 2</source>
+      <translation>二级残疾</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="86" />
+      <source>disabled, grade 3</source>
+      <translation>三级残疾</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="55" />
-      <source>has already been corrected</source>
-      <translation type="unfinished" />
+      <source>does not apply here</source>
+      <translation>此处不适用</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="50" />
-      <source>has an unknown province</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="41" />
-      <source>has not reached the pension age</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="19" />
-      <source>has the sequence number 000</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="25" />
-      <source>has the wrong format</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="40" />
-      <source>has too few contribution years</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="129" />
-      <source>hired</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="16" />
-      <source>holds a birth date in the future</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="15" />
-      <source>holds a birth date that does not exist</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="101" />
-      <source>home visit</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="126" />
-      <source>in Guangxi, outside the county</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="125" />
-      <source>in the county</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="35" />
-      <source>is already enrolled</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="54" />
-      <source>is already recorded as deceased</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="87" />
-      <location filename="src/villagedesk/gui/labels.py" line="21" />
-      <source>is already registered</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="23" />
-      <source>is before the birth date</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="37" />
-      <source>is not a contribution grade in force</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="49" />
-      <source>is not a valid division code</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="36" />
-      <source>is not enrolled in the resident pension</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="26" />
-      <source>is not one of the allowed values</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="92" />
+      <source>does not apply to the other answers</source>
+      <translation>与其他填写项不符，不适用</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="27" />
-      <source>is out of range</source>
-      <translation type="unfinished" />
+      <source>does not exist</source>
+      <translation>不存在</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="89" />
+      <source>does not fit the person's age on the survey date</source>
+      <translation>与此人登记日的年龄不符</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="42" />
+      <source>does not receive the pension</source>
+      <translation>未领取养老金</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="16" />
+      <source>does not start with a real province code</source>
+      <translation>前两位不是有效的省份代码</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="351" />
+      <source>due by {date}</source>
+      <translation>截止{date}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="109" />
+      <source>due soon</source>
+      <translation>即将到期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="118" />
+      <source>elderly</source>
+      <translation>老年人</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="131" />
+      <source>employer-organised</source>
+      <translation>用人单位组织</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="32" />
+      <source>enrols where the household registration is</source>
+      <translation>应在户籍所在地参保</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="87" />
+      <source>every post of this vacancy is filled</source>
+      <translation>该岗位已招满</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="44" />
+      <source>exactly one member must be the head of household</source>
+      <translation>必须有且只有一名户主</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="88" />
+      <source>extreme poverty support</source>
+      <translation>特困</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="87" />
+      <source>extreme poverty support, class 1</source>
+      <translation>特困人员（一类）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="88" />
+      <source>extreme poverty support, class 2</source>
+      <translation>特困人员（二类）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="89" />
+      <source>extreme poverty support, class 3</source>
+      <translation>特困人员（三类）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="96" />
+      <source>family-planning special support</source>
+      <translation>计划生育特别扶助</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="91" />
+      <source>family-planning support</source>
+      <translation>计划生育扶助</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="122" />
+      <source>farming</source>
+      <translation>务农</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="81" />
+      <source>female</source>
+      <translation>女</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="126" />
+      <source>flexible employment</source>
+      <translation>灵活就业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="130" />
+      <source>found own job</source>
+      <translation>自主就业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="129" />
+      <source>government-organised</source>
+      <translation>政府组织</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="12" />
-      <location filename="src/villagedesk/gui/widgets/forms.py" line="115" />
-      <source>is required</source>
-      <translation type="unfinished" />
+      <source>has a character that is not allowed</source>
+      <translation>含有不允许的字符</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="24" />
-      <source>is too long</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/labels.py" line="18" />
+      <source>has a county code that is not in the table (check it)</source>
+      <translation>县级代码不在代码表中（请核对）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="15" />
+      <source>has a wrong check character (typing error?)</source>
+      <translation>校验码错误（是否输错？）</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="53" />
-      <source>is too short</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="113" />
-      <source>local employment</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="66" />
-      <source>male</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="76" />
-      <source>minimum living allowance</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="110" />
-      <source>missing</source>
-      <translation type="unfinished" />
+      <source>has already been corrected</source>
+      <translation>已冲正</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="48" />
-      <source>must be a village code (12 digits)</source>
-      <translation type="unfinished" />
+      <source>has an unknown province</source>
+      <translation>省份代码无效</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="39" />
+      <source>has not reached the pension age</source>
+      <translation>未达到待遇领取年龄</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="17" />
+      <source>has the sequence number 000</source>
+      <translation>顺序码为000</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="97" />
+      <location filename="src/villagedesk/gui/labels.py" line="23" />
+      <source>has the wrong format</source>
+      <translation>格式不正确</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="11" />
+      <source>has the wrong number of characters</source>
+      <translation>位数不对</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="38" />
+      <source>has too few contribution years</source>
+      <translation>缴费年限不足</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="140" />
+      <source>hired</source>
+      <translation>已录用</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="14" />
+      <source>holds a birth date in the future</source>
+      <translation>出生日期晚于今天</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="13" />
-      <source>must have 15 or 18 characters</source>
-      <translation type="unfinished" />
+      <source>holds a birth date that does not exist</source>
+      <translation>出生日期不存在</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="112" />
+      <source>home visit</source>
+      <translation>上门认证</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="137" />
+      <source>in Guangxi, outside the county</source>
+      <translation>区内县外</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="136" />
+      <source>in the county</source>
+      <translation>县内</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="33" />
+      <source>is already enrolled</source>
+      <translation>已参保</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="52" />
+      <source>is already recorded as deceased</source>
+      <translation>已登记死亡</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="87" />
+      <location filename="src/villagedesk/gui/labels.py" line="19" />
+      <source>is already registered</source>
+      <translation>已登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="85" />
+      <source>is already registered here</source>
+      <translation>已在本站登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="21" />
+      <source>is before the birth date</source>
+      <translation>早于出生日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="61" />
+      <source>is before the pension was awarded</source>
+      <translation>早于待遇核定时间</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="59" />
+      <source>is before the referral date</source>
+      <translation>早于推荐日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="96" />
+      <source>is before the referral was made</source>
+      <translation>早于推荐日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="56" />
+      <source>is before the start date</source>
+      <translation>早于开始日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="93" />
+      <source>is before the training started</source>
+      <translation>早于培训开始日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="57" />
+      <source>is below the minimum</source>
+      <translation>低于下限</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="94" />
+      <source>is below the minimum wage offered</source>
+      <translation>低于岗位工资下限</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="58" />
+      <source>is in the past</source>
+      <translation>早于今天</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="35" />
+      <source>is not a contribution grade in force</source>
+      <translation>不是现行缴费档次</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="47" />
+      <source>is not a valid division code</source>
+      <translation>不是有效的区划代码</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="34" />
+      <source>is not enrolled in the resident pension</source>
+      <translation>未参加城乡居民养老保险</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="24" />
+      <source>is not one of the allowed values</source>
+      <translation>不是允许的值</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="25" />
+      <source>is out of range</source>
+      <translation>超出范围</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="372" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="838" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="767" />
+      <location filename="src/villagedesk/gui/labels.py" line="10" />
+      <location filename="src/villagedesk/gui/widgets/forms.py" line="115" />
+      <source>is required</source>
+      <translation>必填</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="22" />
-      <source>must not be in the future</source>
-      <translation type="unfinished" />
+      <source>is too long</source>
+      <translation>过长</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="28" />
+      <location filename="src/villagedesk/gui/labels.py" line="51" />
+      <source>is too short</source>
+      <translation>过短</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="748" />
+      <source>last paid {month}</source>
+      <translation>最近发放至{month}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="124" />
+      <source>local employment</source>
+      <translation>本地就业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="81" />
+      <source>male</source>
+      <translation>男</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="408" />
+      <source>may back-pay {n} year(s)</source>
+      <translation>可补缴{n}年</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="87" />
+      <source>minimum living allowance</source>
+      <translation>低保</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="93" />
+      <source>minimum living allowance, class 1</source>
+      <translation>低保对象（一类）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="94" />
+      <source>minimum living allowance, class 2</source>
+      <translation>低保对象（二类）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="95" />
+      <source>minimum living allowance, class 3</source>
+      <translation>低保对象（三类）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="121" />
+      <source>missing</source>
+      <translation>下落不明</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="46" />
+      <source>must be a village code (12 digits)</source>
+      <translation>须为12位村级区划代码</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/widgets/fields.py" line="87" />
+      <location filename="src/villagedesk/gui/widgets/fields.py" line="73" />
+      <source>must have 15 or 18 characters</source>
+      <translation>应为15位或18位</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="83" />
+      <source>must have 18 characters</source>
+      <translation>应为18位</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="95" />
+      <source>must not be before today</source>
+      <translation>不能早于今天</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="20" />
+      <source>must not be in the future</source>
+      <translation>不能晚于今天</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="26" />
       <source>must not be negative</source>
-      <translation type="unfinished" />
+      <translation>不能为负数</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="69" />
+      <source>never</source>
+      <translation>从未</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="144" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="43" />
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="33" />
+      <source>no one to count</source>
+      <translation>无统计对象</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="88" />
+      <source>nobody under 16 may be referred to a job</source>
+      <translation>未满16周岁不得推荐就业</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="244" />
       <source>none</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="83" />
-      <source>normal</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/widgets/fields.py" line="125" />
-      <source>not an amount in yuan (e.g. 1528.80)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="82" />
-      <source>not enrolled</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="117" />
-      <source>not transferred</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="97" />
-      <source>not yet certified</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="124" />
-      <source>other</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="127" />
-      <source>outside Guangxi</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="99" />
-      <source>overdue</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="121" />
-      <source>poverty-relief workshop</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="122" />
-      <source>public-welfare job</source>
-      <translation type="unfinished" />
+      <translation>无</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="94" />
-      <source>recovery</source>
-      <translation type="unfinished" />
+      <source>normal</source>
+      <translation>正常</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="75" />
-      <source>registered poor</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="414" />
+      <source>normal pension (15 years paid)</source>
+      <translation>正常领取（缴费满15年）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="130" />
-      <source>rejected by employer</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/widgets/fields.py" line="130" />
+      <source>not an amount in yuan (e.g. 1528.80)</source>
+      <translation>不是有效金额（单位元，如 1528.80）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="79" />
-      <source>relocated household</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/labels.py" line="116" />
-      <source>returned, not working</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="71" />
+      <source>not due</source>
+      <translation>无需缴费</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="93" />
-      <source>reversal</source>
-      <translation type="unfinished" />
+      <source>not enrolled</source>
+      <translation>未参保</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="114" />
-      <source>self-employed</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="142" />
+      <source>not known</source>
+      <translation>不详</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="102" />
-      <source>self-service face check</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="65" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="71" />
+      <source>not paid</source>
+      <translation>未付</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="60" />
-      <source>since {date}</source>
-      <translation type="unfinished" />
+      <location filename="src/villagedesk/gui/labels.py" line="128" />
+      <source>not transferred</source>
+      <translation>未转移就业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="108" />
+      <source>not yet certified</source>
+      <translation>未认证</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="83" />
+      <source>ordinary resident</source>
+      <translation>普通居民</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="97" />
+      <location filename="src/villagedesk/gui/labels.py" line="135" />
+      <source>other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="138" />
+      <source>outside Guangxi</source>
+      <translation>区外</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="110" />
+      <source>overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="64" />
+      <source>overlaps a status of the same kind</source>
+      <translation>与同类身份的时间重叠</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="65" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="70" />
+      <source>paid</source>
+      <translation>已付</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/training.py" line="132" />
+      <source>part of a trade, e.g. the first character</source>
+      <translation>输入工种的一部分，如首字</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="333" />
+      <source>pension {status}, {amount} a month</source>
+      <translation>养老金{status}，每月{amount}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="132" />
+      <source>poverty-relief workshop</source>
+      <translation>扶贫车间</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="107" />
+      <source>prefecture city</source>
+      <translation>市级</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="270" />
+      <source>province</source>
+      <translation>省份</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="133" />
+      <source>public-welfare job</source>
+      <translation>公益性岗位</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="105" />
+      <source>recovery</source>
+      <translation>追回</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="86" />
+      <source>registered poor</source>
+      <translation>建档立卡贫困人口</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="90" />
+      <source>registered poor, class 1</source>
+      <translation>建档立卡贫困人口（一类）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="91" />
+      <source>registered poor, class 2</source>
+      <translation>建档立卡贫困人口（二类）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="92" />
+      <source>registered poor, class 3</source>
+      <translation>建档立卡贫困人口（三类）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="141" />
+      <source>rejected by employer</source>
+      <translation>单位未录用</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="90" />
+      <source>relocated household</source>
+      <translation>易地扶贫搬迁户</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="127" />
+      <source>returned, not working</source>
+      <translation>返乡未就业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="104" />
+      <source>reversal</source>
+      <translation>冲正</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="125" />
+      <source>self-employed</source>
+      <translation>个体经营</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="113" />
+      <source>self-service face check</source>
+      <translation>自助人脸认证</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="68" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="349" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="62" />
+      <source>since {date}</source>
+      <translation>自{date}起</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="416" />
+      <location filename="src/villagedesk/gui/labels.py" line="101" />
       <source>special basic pension</source>
-      <translation type="unfinished" />
+      <translation>直接领取基础养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="88" />
+      <location filename="src/villagedesk/gui/labels.py" line="99" />
       <source>stopped</source>
-      <translation type="unfinished" />
+      <translation>已停发</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="32" />
+      <location filename="src/villagedesk/gui/labels.py" line="30" />
       <source>students are not enrolled</source>
-      <translation type="unfinished" />
+      <translation>在校学生不参保</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="135" />
+      <location filename="src/villagedesk/gui/labels.py" line="146" />
       <source>supervisor</source>
-      <translation type="unfinished" />
+      <translation>主管</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="84" />
+      <location filename="src/villagedesk/gui/labels.py" line="95" />
       <source>suspended</source>
-      <translation type="unfinished" />
+      <translation>暂停</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="85" />
+      <location filename="src/villagedesk/gui/labels.py" line="96" />
       <source>terminated</source>
-      <translation type="unfinished" />
+      <translation>终止</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="52" />
+      <location filename="src/villagedesk/gui/labels.py" line="62" />
+      <source>the enrolment is not in force</source>
+      <translation>参保状态不正常</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="50" />
       <source>the first account must be a supervisor</source>
-      <translation type="unfinished" />
+      <translation>第一个账号必须是主管</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="45" />
+      <location filename="src/villagedesk/gui/labels.py" line="43" />
       <source>the pension is suspended or stopped</source>
-      <translation type="unfinished" />
+      <translation>养老金已暂停或停发</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="31" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="86" />
+      <source>the person is already referred there and waiting</source>
+      <translation>此人已推荐到该岗位，正在等待答复</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="29" />
       <source>the person must be at least 16</source>
-      <translation type="unfinished" />
+      <translation>须年满16周岁</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="39" />
+      <location filename="src/villagedesk/gui/labels.py" line="37" />
       <source>the person was already 60 that year</source>
-      <translation type="unfinished" />
+      <translation>该年度已满60周岁</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="60" />
+      <source>the person's age does not allow this</source>
+      <translation>此人年龄不符合要求</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="507" />
+      <source>the training has ended</source>
+      <translation>培训已结束</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="123" />
       <source>the two passwords differ</source>
-      <translation type="unfinished" />
+      <translation>两次输入的密码不一致</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="47" />
+      <location filename="src/villagedesk/gui/labels.py" line="45" />
       <source>the vacancy is closed</source>
-      <translation type="unfinished" />
+      <translation>该岗位已关闭</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="30" />
+      <location filename="src/villagedesk/gui/labels.py" line="63" />
+      <source>this month is already paid</source>
+      <translation>该月已发放</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="28" />
       <source>this person is recorded as deceased</source>
-      <translation type="unfinished" />
+      <translation>此人已登记死亡</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="38" />
+      <location filename="src/villagedesk/gui/labels.py" line="36" />
       <source>this year is already paid</source>
-      <translation type="unfinished" />
+      <translation>本年度已缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="89" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="290" />
+      <source>to start a business</source>
+      <translation>创业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="289" />
+      <source>training</source>
+      <translation>培训</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="100" />
       <source>transitional</source>
-      <translation type="unfinished" />
+      <translation>过渡性</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="108" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="415" />
+      <source>transitional pension</source>
+      <translation>过渡性养老金</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="119" />
       <source>unable to work</source>
-      <translation type="unfinished" />
+      <translation>丧失劳动能力</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="105" />
+      <location filename="src/villagedesk/gui/labels.py" line="116" />
       <source>under 16</source>
-      <translation type="unfinished" />
+      <translation>未满16周岁</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="119" />
       <source>username: 2-40 letters, digits, '_', '.' or '-'</source>
-      <translation type="unfinished" />
+      <translation>用户名须为2-40个字母、数字或 '_'、'.'、'-'</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="106" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="84" />
+      <source>uses digits and letters other than I, O, S, V, Z</source>
+      <translation>只能包含数字和除 I、O、S、V、Z 以外的字母</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="163" />
+      <source>waiting for the answer</source>
+      <translation>等待答复</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="117" />
       <source>working age</source>
-      <translation type="unfinished" />
+      <translation>劳动年龄</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="112" />
+      <location filename="src/villagedesk/gui/labels.py" line="123" />
       <source>working away</source>
-      <translation type="unfinished" />
+      <translation>外出务工</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="36" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="143" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
+      <location filename="src/villagedesk/gui/pages/training.py" line="43" />
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/labels.py" line="65" />
+      <source>you cannot do this to your own account</source>
+      <translation>不能对自己的账号进行此操作</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="283" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="461" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="663" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="666" />
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="812" />
+      <source>yuan a month</source>
+      <translation>元/月</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="182" />
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="169" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="330" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="38" />
       <location filename="src/villagedesk/gui/widgets/fields.py" line="60" />
       <source>{age} years</source>
-      <translation type="unfinished" />
+      <translation>{age}岁</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="743" />
+      <source>{amount} a month, {status}</source>
+      <translation>每月{amount}，{status}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="546" />
+      <source>{amount} a month, {status}, from {month}</source>
+      <translation>每月{amount}，{status}，自{month}起</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="112" />
+      <source>{amount} yuan</source>
+      <translation>{amount}元</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="103" />
       <source>{date}: {n} items to do</source>
-      <translation type="unfinished" />
+      <translation>{date}：待办{n}项</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/persons.py" line="63" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="330" />
+      <source>{enrolled} enrolled, {paid} paid for {year} · {active} being paid, {suspended} suspended · {month}: {month_paid} of {active} paid</source>
+      <translation>参保{enrolled}人，{year}年度已缴费{paid}人 · 正常发放{active}人，暂停{suspended}人 · {month}：已发放{month_paid}/{active}人</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="194" />
+      <source>{grade} yuan a year (subsidy {subsidy})</source>
+      <translation>每年{grade}元（政府补贴{subsidy}元）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="568" />
+      <source>{month} is already paid.</source>
+      <translation>{month}已发放。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/pension.py" line="435" />
+      <source>{month}: {n} pensioners paid, {amount} in total.</source>
+      <translation>{month}：已向{n}名领取人员发放，合计{amount}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="387" />
+      <source>{name} certified ({method}).</source>
+      <translation>{name}已认证（{method}）。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="693" />
+      <source>{name} is recorded as deceased on {date}.</source>
+      <translation>已登记{name}于{date}死亡。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/persons.py" line="65" />
       <source>{n} found</source>
-      <translation type="unfinished" />
+      <translation>找到{n}人</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="58" />
       <source>{n} of 12 digits</source>
-      <translation type="unfinished" />
+      <translation>已输入{n}位（共12位）</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="610" />
       <location filename="src/villagedesk/gui/widgets/fields.py" line="69" />
       <source>{n} of 18 characters</source>
-      <translation type="unfinished" />
+      <translation>已输入{n}位（共18位）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="435" />
+      <source>{n} pension(s) suspended.</source>
+      <translation>已暂停{n}人的养老金。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/labour.py" line="225" />
+      <source>{n} persons</source>
+      <translation>{n}人</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="226" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="315" />
+      <location filename="src/villagedesk/gui/pages/pension.py" line="316" />
+      <source>{n} shown</source>
+      <translation>显示{n}条</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="800" />
+      <source>{post} at {employer}, referred on {date}: {outcome}</source>
+      <translation>{employer}·{post}，{date}推荐：{outcome}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="548" />
+      <source>{programme}, {trade}, from {date}</source>
+      <translation>{programme}，{trade}，{date}起</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="404" />
+      <source>{short} year(s) short of the {required} required</source>
+      <translation>距规定的{required}年还差{short}年</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="642" />
+      <source>{status}; window {window}; due by {due}</source>
+      <translation>{status}；认证期 {window}；截止 {due}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/training.py" line="154" />
+      <source>{trainings} trainings, {needs} needs</source>
+      <translation>培训{trainings}条，需求{needs}条</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="263" />
+      <source>— not asked —</source>
+      <translation>— 未询问 —</translation>
     </message>
   </context>
 </TS>

@@ -22,6 +22,7 @@ from villagedesk.domain.idnumber import (
     mask_id,
     normalize_id,
 )
+from villagedesk.domain.pension import age_on as pension_age_on
 
 TODAY = date(2026, 11, 27)
 GUANGXI_COUNTIES = [e.code for e in default_division_table().counties()]
@@ -204,8 +205,10 @@ def test_age_on_birthday_and_leap_day() -> None:
     assert age_on(born, date(2026, 5, 9)) == 59
     assert age_on(born, date(2026, 5, 10)) == 60
     leap = date(1964, 2, 29)
-    assert age_on(leap, date(2025, 2, 28)) == 60
-    assert age_on(leap, date(2025, 3, 1)) == 61  # non-leap year: a year older on Mar 1
+    assert age_on(leap, date(2025, 2, 27)) == 60
+    assert age_on(leap, date(2025, 2, 28)) == 61  # common year: a year older on Feb 28
+    for day in (date(2025, 2, 27), date(2025, 2, 28), date(2024, 2, 28), date(2024, 2, 29)):
+        assert age_on(leap, day) == pension_age_on(leap, day)  # one rule everywhere
     assert age_on(leap, date(2024, 2, 29)) == 60  # leap year: on the day itself
     with pytest.raises(ValueError):
         age_on(born, date(1960, 1, 1))

@@ -637,3 +637,31 @@ def test_every_pension_action_is_registered(ctx):
     codes = {"enrol", "contribute", "award", "pay", "certify", "deceased", "correct"}
     assert all(action(code) is not None for code in codes)
     assert QApplication.instance() is not None
+
+
+def test_stop_payment_form_stops_the_pension_and_records_the_recovery(ctx, qtbot, today):
+    from villagedesk.gui.dialogs.pension_forms import StopPaymentDialog
+    from villagedesk.services.pension import award_of, award_pension, record_payment
+    from villagedesk.services.persons import add_status, register_person
+    from villagedesk.store.models import BenefitPayment, Person
+
+    with ctx.db.write() as s:
+        p = register_person(session=s, actor=ctx.user, today=today,
+                            id_number=make_id(date(1955, 7, 1), 9), name="蒙老")
+        add_status(session=s, actor=ctx.user, today=today, person_id=p.id,
+                   kind=StatusKind.REGISTERED_POOR, start_date=date(2015, 1, 1))
+        award_pension(session=s, actor=ctx.user, today=today, person_id=p.id,
+                      on=date(2025, 1, 1))
+        record_payment(session=s, actor=ctx.user, today=today, person_id=p.id,
+                       month=date(2026, 11, 1))
+        s.get(Person, p.id).death_date = date(2026, 10, 2)
+    dialog = StopPaymentDialog(ctx, p.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "2026-10-02" in dialog.about.text()
+    type_text(qtbot, dialog.returned, "家属退回")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with ctx.db.read() as s:
+        assert award_of(session=s, person_id=p.id).status == "stopped"
+        kinds = sorted(r.kind for r in s.query(BenefitPayment).filter_by(person_id=p.id))
+    assert kinds == ["normal", "recovery"]

@@ -337,3 +337,37 @@ def test_entitlement_statement_for_a_contributor(db, clerk, today):
     for year in range(2017, 2027):
         balance = _half_up(Decimal(balance) * Decimal("1.025")) + (13000 if year <= 2019 else 0)
     assert ent.balance_fen == balance
+
+
+def test_a_death_recorded_without_stopping_is_listed_and_then_stopped(db, clerk, today):
+    from villagedesk.services.deaths import record_recovery, stop_payment_after_death
+    from villagedesk.services.worklists import worklists
+    from villagedesk.store.models import Person
+
+    pid, monthly, _ = _pensioner(db, clerk, today, date(1955, 7, 1), date(2025, 1, 1))
+    with db.write() as s:
+        for m in (9, 10, 11):
+            record_payment(session=s, actor=clerk, today=today, person_id=pid,
+                           month=date(2026, m, 1))
+        # A death that arrived as a plain edit (e.g. from an older client): nothing stopped.
+        s.get(Person, pid).death_date = date(2026, 8, 30)
+
+    def listed():
+        with db.read() as s:
+            lists = {wl.code: wl for wl in worklists(session=s, on=today)}
+        return [i.person_id for i in lists["death_not_stopped"].items]
+
+    assert listed() == [pid]
+    with db.write() as s:
+        outcome = stop_payment_after_death(session=s, actor=clerk, today=today, person_id=pid)
+    # Died in August: stop from September; September to November were overpaid.
+    assert outcome.settlement.stop_from == date(2026, 9, 1)
+    assert outcome.settlement.overpaid_fen == 3 * monthly
+    assert listed() == [pid]  # stopped, but the overpaid months are still to recover
+    with db.write() as s:
+        recovered = record_recovery(session=s, actor=clerk, today=today, person_id=pid,
+                                    reason="returned by the family")
+    assert sum(e.amount_fen for e in recovered) == -3 * monthly
+    assert listed() == []
+    with db.read() as s:
+        assert award_of(session=s, person_id=pid).status == "stopped"

@@ -10,6 +10,8 @@ the number they were given.
 
 from __future__ import annotations
 
+import calendar
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -74,11 +76,15 @@ def convert_15_to_18(number15: str) -> str:
 
 
 def age_on(birth: date, on: date) -> int:
-    """Age in full years on ``on``. A Feb 29 birthday counts as Mar 1 in non-leap years."""
+    """Age in full years on ``on``. A 29 February birthday counts as 28 February in common
+    years: social security counts ages by birth year and month, so the birthday never moves
+    into March (the one rule for every age check, shared with ``domain.pension``)."""
     if on < birth:
         raise ValueError("the day is before the birth date")
-    before_birthday = (on.month, on.day) < (birth.month, birth.day)
-    return on.year - birth.year - int(before_birthday)
+    years = on.year - birth.year
+    last_day = calendar.monthrange(on.year, birth.month)[1]
+    birthday = date(on.year, birth.month, min(birth.day, last_day))
+    return years if on >= birthday else years - 1
 
 
 def mask_id(number: str) -> str:

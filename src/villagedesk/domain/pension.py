@@ -44,7 +44,7 @@ def anniversary(birth_date: date, years: int) -> date:
 
 
 def age_on(birth_date: date, on: date) -> int:
-    """Completed years of age on ``on``."""
+    """Completed years of age on ``on`` (the same rule as ``domain.idnumber.age_on``)."""
     age = on.year - birth_date.year
     return age if on >= anniversary(birth_date, age) else age - 1
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QLocale,
+    QMarginsF,
     QModelIndex,
     QObject,
     QPoint,
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
     QRunnable,
     QSettings,
     QSize,
+    QSizeF,
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
@@ -34,8 +36,11 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QIcon,
+    QImage,
     QKeyEvent,
     QKeySequence,
+    QPageLayout,
+    QPageSize,
     QPainter,
     QPalette,
     QPen,
@@ -43,6 +48,7 @@ from PySide6.QtGui import (
     QShortcut,
     QValidator,
 )
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -53,6 +59,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -102,4 +109,8 @@ __all__ = [
     "QTabWidget", "QTableView", "QTableWidget", "QTableWidgetItem", "QTextBrowser",
     "QThreadPool", "QTimer", "QToolButton", "QTranslator", "QVBoxLayout", "QValidator",
     "QWidget", "QWizard", "QWizardPage", "Qt", "Signal", "Slot",
+]
+__all__ += [
+    "QDoubleSpinBox", "QImage", "QMarginsF", "QPageLayout", "QPageSize", "QPrintDialog", "QPrinter",
+    "QSizeF",
 ]

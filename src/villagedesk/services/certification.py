@@ -25,7 +25,7 @@ SUSPENDED_FOR_CERTIFICATION = "survival certification overdue"
 def certification_dates(*, session: Session, person_id: str) -> list[date]:
     """Dates of certifications still in force (a reversed one does not count)."""
     rows = list(session.scalars(select(Certification).where(Certification.person_id == person_id)))
-    reversed_ids = {r.reverses_id for r in rows if r.reverses_id}
+    reversed_ids = {r.reverses_id for r in rows if r.reverses_id and not r.deleted}
     return sorted(
         r.certified_on
         for r in rows

@@ -9,11 +9,12 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from villagedesk.domain import pension as rules
-from villagedesk.domain.categories import AwardStatus, EnrolmentStatus
+from villagedesk.domain.categories import AwardStatus, EnrolmentStatus, EntryKind
+from villagedesk.domain.errors import ValidationError
 from villagedesk.services.context import Actor, Checks, get_live
 from villagedesk.services.pension import account_statement, award_of, enrolment_of, paid_months
 from villagedesk.store.audit import append_audit
-from villagedesk.store.models import Person
+from villagedesk.store.models import BenefitPayment, Person
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,53 @@ def mark_deceased(
     person.death_date = death_date
     person.death_reported_on = today
     person.death_source = source
+    settlement = _stop_after_death(session, person=person, today=today)
+    append_audit(
+        session,
+        actor=actor.username,
+        action="person.deceased",
+        target_table="persons",
+        target_id=person_id,
+        details={
+            "death_date": death_date,
+            "source": source,
+            "inheritable_fen": settlement.inheritable_fen,
+            "overpaid_fen": settlement.overpaid_fen,
+        },
+    )
+    return DeathOutcome(person, settlement)
+
+
+def stop_payment_after_death(
+    *, session: Session, actor: Actor, today: date, person_id: str
+) -> DeathOutcome:
+    """Stop the pension of someone whose death is recorded but whose payment still runs
+    (e.g. a death entered before this rule existed, or synced without its stop)."""
+    person = get_live(session, Person, person_id, field="person_id")
+    if person.death_date is None:
+        raise ValidationError.single("person_id", "not_deceased", "no death is recorded")
+    settlement = _stop_after_death(session, person=person, today=today)
+    append_audit(
+        session,
+        actor=actor.username,
+        action="pension.stop_after_death",
+        target_table="persons",
+        target_id=person_id,
+        details={
+            "death_date": person.death_date,
+            "inheritable_fen": settlement.inheritable_fen,
+            "overpaid_fen": settlement.overpaid_fen,
+        },
+    )
+    return DeathOutcome(person, settlement)
+
+
+def _stop_after_death(
+    session: Session, *, person: Person, today: date
+) -> rules.DeathSettlement:
+    assert person.death_date is not None
+    person_id = person.id
+    death_date = person.death_date
     enrolment = enrolment_of(session=session, person_id=person_id)
     if enrolment is not None and enrolment.status != EnrolmentStatus.TERMINATED.value:
         enrolment.status = EnrolmentStatus.TERMINATED.value
@@ -64,17 +112,52 @@ def mark_deceased(
     )
     if award is not None:
         award.stopped_from = settlement.stop_from
+    return settlement
+
+
+def record_recovery(
+    *, session: Session, actor: Actor, today: date, person_id: str, reason: str
+) -> list[BenefitPayment]:
+    """Record that the pension paid for months after the death came back (returned by the
+    family or set against the inheritable balance): one recovery entry per overpaid month."""
+    person = get_live(session, Person, person_id, field="person_id")
+    checks = Checks()
+    if person.death_date is None:
+        checks.add("person_id", "not_deceased", "no death is recorded")
+    if not (reason or "").strip():
+        checks.add("reason", "required", "say how the money came back")
+    checks.raise_if_any()
+    assert person.death_date is not None
+    award = award_of(session=session, person_id=person_id)
+    months = paid_months(session=session, person_id=person_id)
+    settlement = rules.death_settlement(
+        death_date=person.death_date,
+        balance_fen=0,
+        paid_months=[(m, a) for m, a in months.items() if a > 0],
+    )
+    if award is None or not settlement.overpaid_months:
+        raise ValidationError.single("person_id", "nothing_to_recover", "no overpayment")
+    entries = []
+    for month in settlement.overpaid_months:
+        entry = BenefitPayment(
+            award_id=award.id,
+            person_id=person_id,
+            month=month,
+            amount_fen=-months[month],
+            kind=EntryKind.RECOVERY.value,
+            paid_on=today,
+            reason=reason.strip(),
+            clerk=actor.username,
+        )
+        session.add(entry)
+        entries.append(entry)
+    session.flush()
     append_audit(
         session,
         actor=actor.username,
-        action="person.deceased",
-        target_table="persons",
-        target_id=person_id,
-        details={
-            "death_date": death_date,
-            "source": source,
-            "inheritable_fen": settlement.inheritable_fen,
-            "overpaid_fen": settlement.overpaid_fen,
-        },
+        action="pension.recovery",
+        target_table="benefit_payments",
+        target_id=entries[0].id,
+        details={"person": person_id, "recovered_fen": settlement.overpaid_fen},
     )
-    return DeathOutcome(person, settlement)
+    return entries

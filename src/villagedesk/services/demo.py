@@ -1,14 +1,18 @@
 """A realistic, deterministic demo village for an initialised station database.
 
 ``make_demo`` first *plans* the whole village from ``random.Random(seed)`` and ``today`` alone
-(households, people, ID numbers, statuses, labour surveys, pension history), then *plays* the
-plan through the real services, a few hundred persons per write transaction, so outbox and
-audit rows are written exactly as at the counter. The same seed and ``today`` therefore give
-the same names, ID numbers, dates and amounts on every run. Row uuids, audit times and HLC
-stamps are made by the store and are not reproducible.
+(households, people, ID numbers, statuses, labour surveys, pension history), then *writes* the
+plan, about a thousand persons per write transaction. The same seed and ``today`` therefore
+give the same names, ID numbers, dates and amounts on every run. Row uuids, audit times and
+HLC stamps are made by the store and are not reproducible.
 
-Each event is played with ``today`` set to the day it happened (a contribution on its payment
-day, a referral on the day it was made), so the services' date rules hold as in real life.
+Writing goes through ``store.bulk.BulkWriter``: one executemany INSERT per table per batch,
+each row with the outbox mutation change capture would have written for it, and one audit
+entry (``demo.generate``) per batch rather than one per event. Every money figure and derived
+value is computed by the same domain and service rules the counter uses (see ``_BulkPlayer``),
+and ``through_services=True`` instead plays each event through the service functions, with
+``today`` set to the day it happened - some fifty times slower; the tests check that both
+give the same village row for row.
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ from villagedesk.services.pension import (
     MIN_ENROL_AGE,
     PENSION_AGE,
     award_pension,
+    contribution_policy_day,
     enrol,
     record_contribution,
     record_payment,
@@ -1531,7 +1536,7 @@ class _BulkPlayer:
     services would meet the events: ID numbers checked and birth date and sex read from them
     (``register_household``), names' pinyin (``services.names``), the insured category from the
     statuses in force (``facts_from_statuses``), each contribution's split
-    (``paid_premium_eligible`` and ``split_contribution`` on the same day and facts as
+    (``paid_premium_eligible`` and ``split_contribution`` on the ``contribution_policy_day`` as
     ``record_contribution``), the award's eligibility, account balance and monthly amount
     (``eligibility``, ``account_balance``, ``monthly_pension``, as ``award_pension``), the
     payment amounts, and the stop of the pension at a death (``death_settlement``, as
@@ -1823,7 +1828,7 @@ class _BulkPlayer:
         if any(t.year == year and t.credited_fen > 0 for t in earlier):
             _refuse("year", "already_paid", f"{year} is already paid")
         grade: int = enrolment["grade_fen"]
-        on = date(year, 12, 31) if year < paid_on.year else paid_on
+        on = contribution_policy_day(year=year, paid_on=paid_on)
         if grade not in self.memo.grades(on):
             _refuse("grade_fen", "grade", f"{grade} fen is not a contribution grade in {year}")
         facts = facts_from_statuses(statuses, on)

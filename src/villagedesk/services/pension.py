@@ -162,7 +162,7 @@ def record_contribution(
     if collective_fen < 0:
         checks.add("collective_fen", "negative", "must not be negative")
     grade = grade_fen if grade_fen is not None else (enrolment.grade_fen if enrolment else 0)
-    on = date(year, 12, 31) if year < paid_on.year else paid_on
+    on = contribution_policy_day(year=year, paid_on=paid_on)
     try:
         grades = {g.grade_fen for g in policy.contribution_grades(on, county)}
     except PolicyMissing:
@@ -175,20 +175,13 @@ def record_contribution(
     ):
         checks.add("year", "already_paid", f"{year} is already paid")
     checks.raise_if_any()
-    facts = status_facts(session=session, person_id=person_id, on=on)
-    try:
-        premium_rule = policy.paid_premium(on, county)
-    except PolicyMissing:  # before the government-paid premium existed
-        premium_rule = None
-    eligible = premium_rule is not None and rules.paid_premium_eligible(
+    split = preview_contribution(
+        session=session,
+        person_id=person_id,
         year=year,
-        registered_poor=facts.ever_registered_poor,
-        lifted_out_year=facts.lifted_out_year,
-        disability_grade=facts.disability_grade,
-        rule=premium_rule,
-    )
-    split = rules.split_contribution(
-        policy=policy, on=on, county=county, grade_fen=grade, paid_premium=eligible
+        grade_fen=grade,
+        paid_on=paid_on,
+        policy=policy,
     )
     kind = EntryKind.BACKPAY if year < paid_on.year else EntryKind.NORMAL
     contribution = Contribution(
@@ -234,6 +227,46 @@ def record_contribution(
         },
     )
     return ContributionResult(contribution, premium, split)
+
+
+def contribution_policy_day(*, year: int, paid_on: date) -> date:
+    """The day whose policy prices a contribution: a past year at its last day (back-pay at
+    that year's terms), the running year on the day it is paid."""
+    return date(year, 12, 31) if year < paid_on.year else paid_on
+
+
+def preview_contribution(
+    *,
+    session: Session,
+    person_id: str,
+    year: int,
+    grade_fen: int,
+    paid_on: date,
+    policy: PolicySet | None = None,
+) -> rules.ContributionSplit:
+    """The split (personal, subsidy, government-paid with its shares) a contribution gets.
+
+    ``record_contribution`` stores exactly this; forms call it to show the figures first.
+    """
+    person = get_live(session, Person, person_id, field="person_id")
+    policy = policy or load_policy(session=session)
+    county = county_of(person.village_code)
+    on = contribution_policy_day(year=year, paid_on=paid_on)
+    facts = status_facts(session=session, person_id=person_id, on=on)
+    try:
+        premium_rule = policy.paid_premium(on, county)
+    except PolicyMissing:  # before the government-paid premium existed
+        premium_rule = None
+    eligible = premium_rule is not None and rules.paid_premium_eligible(
+        year=year,
+        registered_poor=facts.ever_registered_poor,
+        lifted_out_year=facts.lifted_out_year,
+        disability_grade=facts.disability_grade,
+        rule=premium_rule,
+    )
+    return rules.split_contribution(
+        policy=policy, on=on, county=county, grade_fen=grade_fen, paid_premium=eligible
+    )
 
 
 def _require_reason(reason: str) -> str:

@@ -21,13 +21,14 @@ from villagedesk.domain.idnumber import age_on
 from villagedesk.domain.policy import Grade, PolicyMissing
 from villagedesk.services.certification import certification_dates, certification_status
 from villagedesk.services.context import get_live
-from villagedesk.services.facts import contribution_totals, paid_years, status_facts
+from villagedesk.services.facts import contribution_totals, paid_years
 from villagedesk.services.pension import (
     MIN_ENROL_AGE,
     PENSION_AGE,
     account_statement,
     award_of,
     check_eligibility,
+    contribution_policy_day,
     enrolment_of,
     expected_pension,
     first_of_month,
@@ -325,49 +326,12 @@ def grades_in_force(*, session: Session, person_id: str, on: date) -> list[Grade
         return []
 
 
-def contribution_policy_day(*, year: int, paid_on: date) -> date:
-    """The day whose policy prices a contribution for ``year`` paid on ``paid_on`` (as
-    ``record_contribution`` decides it: a past year at its last day, else the payment day)."""
-    return date(year, 12, 31) if year < paid_on.year else paid_on
-
-
 def grades_for_contribution(
     *, session: Session, person_id: str, year: int, paid_on: date
 ) -> list[Grade]:
     """The grades a contribution for ``year`` paid on ``paid_on`` may use."""
     on = contribution_policy_day(year=year, paid_on=paid_on)
     return grades_in_force(session=session, person_id=person_id, on=on)
-
-
-def preview_contribution(
-    *, session: Session, person_id: str, year: int, grade_fen: int, paid_on: date
-) -> rules.ContributionSplit:
-    """The split ``record_contribution`` would store, without storing anything.
-
-    Mirrors the decision in ``services.pension.record_contribution`` (which date's policy,
-    whether the government pays the premium); that function should compute its split
-    through a shared helper so the two cannot drift apart. Raises ``ValidationError`` for a
-    grade that is not offered and ``PolicyMissing`` when no grades are in force.
-    """
-    person = get_live(session, Person, person_id, field="person_id")
-    policy = load_policy(session=session)
-    county = county_of(person.village_code)
-    on = contribution_policy_day(year=year, paid_on=paid_on)
-    facts = status_facts(session=session, person_id=person_id, on=on)
-    try:
-        premium_rule = policy.paid_premium(on, county)
-    except PolicyMissing:
-        premium_rule = None
-    eligible = premium_rule is not None and rules.paid_premium_eligible(
-        year=year,
-        registered_poor=facts.ever_registered_poor,
-        lifted_out_year=facts.lifted_out_year,
-        disability_grade=facts.disability_grade,
-        rule=premium_rule,
-    )
-    return rules.split_contribution(
-        policy=policy, on=on, county=county, grade_fen=grade_fen, paid_premium=eligible
-    )
 
 
 @dataclass(frozen=True)

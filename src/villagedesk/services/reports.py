@@ -3,7 +3,7 @@ training, vacancies and survival certification - with xlsx and CSV export.
 
 Like the work-lists, the report is built from a handful of bulk queries (the pension
 snapshot of ``services.worklists`` plus grouped SQL over the ledgers) and the pure rules of
-``domain``, so a 20,000-person station is reported in well under a second.
+``domain``, so a 20,000-person station is reported in under a second.
 
 Who is counted (all on the report date ``on``, tombstones ignored):
 

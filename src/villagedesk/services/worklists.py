@@ -3,7 +3,7 @@
 Everything is computed "on" a date from a handful of bulk queries (persons, statuses,
 contribution years grouped in SQL, enrolments, awards, certifications, labour surveys,
 payments after death) and the pure rules of ``domain``; no query runs per person, so a
-20,000-person station is listed in well under a second.
+20,000-person station is listed in under a second (about 0.8 s for the demo station).
 
 Tombstoned rows are ignored everywhere. A person counts as deceased on ``on`` when their
 death date is on or before it; deceased persons appear only in ``death_not_stopped``.
@@ -33,7 +33,7 @@ from villagedesk.domain.policy import (
     SpecialPensionRule,
 )
 from villagedesk.services.facts import StatusFacts, all_status_facts
-from villagedesk.services.pension import MIN_ENROL_AGE, PENSION_AGE
+from villagedesk.services.pension import MIN_ENROL_AGE, PENSION_AGE, special_rule
 from villagedesk.services.policy import county_of, load_policy
 from villagedesk.store.models import (
     BenefitAward,
@@ -145,12 +145,6 @@ class AwardRow(NamedTuple):
     monthly_fen: int
 
 
-# Used when no special-pension rule is in force: nobody qualifies through it.
-_NO_SPECIAL = SpecialPensionRule(
-    back_pay_from=date.max, categories=(), min_age=10_000, requires_guangxi_hukou=True
-)
-
-
 @dataclass(frozen=True)
 class CountyRules:
     """The rules in force on the snapshot date in one county (None: no row in force)."""
@@ -170,10 +164,7 @@ def _county_rules(policy: PolicySet, on: date, county: str) -> CountyRules:
         scheme = policy.scheme_rule(on, county)
     except PolicyMissing:
         scheme = None
-    try:
-        special = policy.special_pension_rule(on, county)
-    except PolicyMissing:
-        special = _NO_SPECIAL
+    special = special_rule(policy, on, county)
     try:
         premium = policy.paid_premium(on, county)
     except PolicyMissing:

@@ -41,7 +41,12 @@ from villagedesk.gui.widgets.forms import FormDialog
 from villagedesk.gui.widgets.table import Column, RowsModel, make_table
 from villagedesk.services.certification import CertifyResult, certification_status, certify
 from villagedesk.services.context import get_live
-from villagedesk.services.deaths import DeathOutcome, mark_deceased
+from villagedesk.services.deaths import (
+    DeathOutcome,
+    mark_deceased,
+    record_recovery,
+    stop_payment_after_death,
+)
 from villagedesk.services.entitlement import Entitlement, entitlement
 from villagedesk.services.facts import status_facts
 from villagedesk.services.pension import (
@@ -50,6 +55,7 @@ from villagedesk.services.pension import (
     award_pension,
     enrol,
     paid_months,
+    preview_contribution,
     record_contribution,
     record_payment,
     reverse_contribution,
@@ -63,7 +69,6 @@ from villagedesk.services.pension_lists import (
     enrolled_grade,
     grades_for_contribution,
     grades_in_force,
-    preview_contribution,
 )
 from villagedesk.store.models import BenefitAward, Person
 
@@ -774,6 +779,60 @@ class DeceasedDialog(PersonForm):
             return self.outcome
 
 
+# --------------------------------------------------------------------------- stop payment
+
+
+class StopPaymentDialog(PersonForm):
+    """For a death recorded while the pension still runs: stop it, and record the money
+    paid after the death once it has come back."""
+
+    def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, person_id, _("Stop payment after a death"), parent)
+        self.loading(True)
+        with ctx.db.read() as s:
+            self.ent = entitlement(session=s, person_id=person_id, on=ctx.today())
+        self.about = _info_label("stopInfo")
+        died = self.person.death_date.isoformat() if self.person.death_date else "?"
+        parts = [_("Died {date}").format(date=died)]
+        if self.ent.award is not None:
+            parts.append(code_text(self.ent.award.status))
+        self.about.setText(" · ".join(parts))
+        self.form.addRow(_("Pension"), self.about)
+        self.returned = QLineEdit()
+        self.add_field(
+            "reason", _("Overpayment returned (how; leave empty if not yet)"), self.returned
+        )
+        self.save_button.setText(_("Stop payment"))
+        self.loading(False)
+        self.finish()
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        if self.person.death_date is None:
+            out.append(_("No death is recorded for this person."))
+        return out
+
+    def submit(self) -> DeathOutcome | None:
+        with self.ctx.db.write(actor=self.ctx.user.username) as s:
+            outcome = None
+            if self.ent.award is not None and self.ent.award.status != "stopped":
+                outcome = stop_payment_after_death(
+                    session=s,
+                    actor=self.ctx.user,
+                    today=self.ctx.today(),
+                    person_id=self.person_id,
+                )
+            if self.returned.text().strip():
+                record_recovery(
+                    session=s,
+                    actor=self.ctx.user,
+                    today=self.ctx.today(),
+                    person_id=self.person_id,
+                    reason=self.returned.text(),
+                )
+            return outcome
+
+
 # --------------------------------------------------------------------------- correct
 
 
@@ -906,3 +965,4 @@ register(Action("pay", N_("Pay a month"), _opener(PaymentDialog)))
 register(Action("certify", N_("Certify survival"), _opener(CertifyDialog)))
 register(Action("deceased", N_("Record death"), _opener(DeceasedDialog)))
 register(Action("correct", N_("Correct money record"), _correct, supervisor_only=True))
+register(Action("stop_payment", N_("Stop payment after death"), _opener(StopPaymentDialog)))
