@@ -14,6 +14,12 @@
       <translation>新增岗位(&amp;A)</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="153" />
+      <location filename="src/villagedesk/gui/printing.py" line="444" />
+      <source>&amp;Close</source>
+      <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="197" />
       <source>&amp;Close vacancy</source>
       <translation>关闭岗位(&amp;C)</translation>
@@ -39,9 +45,19 @@
       <translation>月份(&amp;M)</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="116" />
+      <source>&amp;New document</source>
+      <translation>打印新文书(&amp;N)</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/labour.py" line="205" />
       <source>&amp;Not surveyed this year</source>
       <translation>本年未登记(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="440" />
+      <source>&amp;Print…</source>
+      <translation>打印(&amp;P)…</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/labour.py" line="208" />
@@ -52,6 +68,16 @@
       <location filename="src/villagedesk/gui/pages/labour.py" line="207" />
       <source>&amp;Survey</source>
       <translation>劳动力登记(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="139" />
+      <source>&amp;Unused months of an earlier claim</source>
+      <translation>前次申领剩余月数(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="424" />
+      <source>&amp;Zoom</source>
+      <translation>缩放(&amp;Z)</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="33" />
@@ -261,6 +287,7 @@
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="151" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
       <location filename="src/villagedesk/gui/pages/reports.py" line="151" />
+      <location filename="src/villagedesk/gui/printing.py" line="321" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="75" />
       <source>Cancel</source>
       <translation>取消</translation>
@@ -330,6 +357,11 @@
       <translation>请核对人员信息，按回车认证。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="198" />
+      <source>Choose a document printed before.</source>
+      <translation>请选择以前打印过的文书。</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/pension.py" line="355" />
       <source>Choose a person in the list first.</source>
       <translation>请先在列表中选择人员。</translation>
@@ -340,6 +372,7 @@
       <translation>请选择要冲正的记录。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="94" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="150" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="85" />
       <source>Clerk</source>
@@ -392,6 +425,11 @@
       <translation>缴费</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="137" />
+      <source>Contribution &amp;year</source>
+      <translation>缴费年度(&amp;Y)</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="373" />
       <source>Contribution for {year} saved.</source>
       <translation>{year}年度缴费已保存。</translation>
@@ -401,6 +439,11 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="297" />
       <source>Contribution grade</source>
       <translation>缴费档次</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="108" />
+      <source>Contribution receipt</source>
+      <translation>缴费凭证</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="440" />
@@ -515,6 +558,7 @@
       <translation>办理</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="92" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
       <source>Document</source>
       <translation>文书</translation>
@@ -633,6 +677,11 @@
       <translation>参保状态</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/printing.py" line="107" />
+      <source>Enrolment certificate</source>
+      <translation>参保登记证明</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="216" />
       <source>Enrolment date</source>
       <translation>参保日期</translation>
@@ -647,6 +696,11 @@
       <location filename="src/villagedesk/gui/pages/person_view.py" line="60" />
       <source>Enrolment: {status}</source>
       <translation>参保状态：{status}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="109" />
+      <source>Entitlement statement</source>
+      <translation>个人权益记录单</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="172" />
@@ -693,6 +747,11 @@
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="93" />
       <source>First supervisor</source>
       <translation>首个主管账号</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="95" />
+      <source>Fit width</source>
+      <translation>适合宽度</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/settings.py" line="274" />
@@ -759,6 +818,11 @@
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="67" />
       <source>Hired</source>
       <translation>已录用</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="115" />
+      <source>Home-visit work-list</source>
+      <translation>入户走访工作清单</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/person_view.py" line="54" />
@@ -828,6 +892,11 @@
       <location filename="src/villagedesk/gui/pages/home.py" line="32" />
       <source>Labour record not updated this year</source>
       <translation>本年度未更新劳动力登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="112" />
+      <source>Labour registration card</source>
+      <translation>劳动力登记卡</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="880" />
@@ -915,6 +984,11 @@
       <location filename="src/villagedesk/gui/pages/settings.py" line="247" />
       <source>Made</source>
       <translation>备份时间</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="641" />
+      <source>Marked 补打 (reprint).</source>
+      <translation>已标记为“补打”。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="74" />
@@ -1105,9 +1179,24 @@
       <translation>死亡后未发放待遇。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="111" />
+      <source>Nothing was printed for this person yet.</source>
+      <translation>此人还没有打印记录。</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="661" />
       <source>Number of posts</source>
       <translation>招聘人数</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="637" />
+      <source>Numbered and logged: {n} document(s), {serials}.</source>
+      <translation>已编号并登记：{n}份，编号{serials}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="677" />
+      <source>Numbering, signing and logging…</source>
+      <translation>正在编号、签章并登记…</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="201" />
@@ -1174,6 +1263,11 @@
       <translation>在招岗位</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="135" />
+      <source>Options</source>
+      <translation>选项</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="808" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="110" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="83" />
@@ -1194,6 +1288,21 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="803" />
       <source>Overpayment returned (how; leave empty if not yet)</source>
       <translation>多发待遇退回方式（未退回可不填）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="759" />
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="504" />
+      <source>Page {n}</source>
+      <translation>第{n}页</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="519" />
+      <source>Page {n} of {total}</source>
+      <translation>第{n}页，共{total}页</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="701" />
@@ -1398,14 +1507,51 @@
       <translation>剩余名额</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="149" />
+      <source>Pre&amp;view…</source>
+      <translation>预览(&amp;V)…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="848" />
+      <source>Preparing the preview…</source>
+      <translation>正在生成预览…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="645" />
+      <source>Preview (样张): {pages} page(s). Nothing is numbered or logged until you print or save.</source>
+      <translation>预览（样张）：共{pages}页。打印或保存前不编号、不登记。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="403" />
+      <source>Preview: {title}</source>
+      <translation>预览：{title}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="696" />
+      <location filename="src/villagedesk/gui/printing.py" line="746" />
+      <source>Print</source>
+      <translation>打印</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="73" />
+      <source>Print for {name}</source>
+      <translation>打印：{name}</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="376" />
       <source>Print the receipt?</source>
       <translation>是否打印缴费凭证？</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="91" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
       <source>Printed</source>
       <translation>打印时间</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="117" />
+      <source>Printed &amp;before (reprint 补打)</source>
+      <translation>已打印（补打）(&amp;B)</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/person_view.py" line="114" />
@@ -1413,9 +1559,24 @@
       <translation>已打印文书</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/printing.py" line="740" />
+      <source>Printing cancelled.</source>
+      <translation>已取消打印。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="747" />
+      <source>Printing page {n} of {total}…</source>
+      <translation>正在打印第{n}页，共{total}页…</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="389" />
       <source>Printing receipts is not available in this build yet.</source>
       <translation>本版本暂不支持打印缴费凭证。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="263" />
+      <source>Print…</source>
+      <translation>打印…</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="498" />
@@ -1505,6 +1666,11 @@
       <translation>岗位推荐</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/printing.py" line="113" />
+      <source>Referral letter</source>
+      <translation>岗位推荐函</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="790" />
       <source>Referral outcome</source>
       <translation>推荐结果</translation>
@@ -1558,10 +1724,25 @@
       <translation>{date}报表</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/printing.py" line="116" />
+      <source>Report tables</source>
+      <translation>统计报表</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/main_window.py" line="42" />
       <location filename="src/villagedesk/gui/pages/reports.py" line="38" />
       <source>Reports</source>
       <translation>报表</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="95" />
+      <source>Reprint</source>
+      <translation>补打</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="873" />
+      <source>Reprint (补打) of {serial}, printed {date}.</source>
+      <translation>补打：原编号{serial}，原打印时间{date}。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="675" />
@@ -1591,6 +1772,22 @@
       <translation>保存</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/printing.py" line="442" />
+      <source>Save as P&amp;DF…</source>
+      <translation>另存为PDF(&amp;D)…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="759" />
+      <location filename="src/villagedesk/gui/printing.py" line="780" />
+      <source>Save as PDF</source>
+      <translation>另存为PDF</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="785" />
+      <source>Saved to {path}.</source>
+      <translation>已保存到{path}。</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/reports.py" line="164" />
       <source>Saved {path}</source>
       <translation>已保存：{path}</translation>
@@ -1617,6 +1814,7 @@
       <translation>搜索：姓名、拼音首字母或身份证号码</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="93" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
       <source>Serial</source>
       <translation>编号</translation>
@@ -1652,6 +1850,11 @@
       <location filename="src/villagedesk/gui/pages/settings.py" line="249" />
       <source>Size (KB)</source>
       <translation>大小（KB）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="154" />
+      <source>Something went wrong: {error}</source>
+      <translation>发生错误：{error}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="506" />
@@ -1742,6 +1945,16 @@
       <translation>生存认证已逾期</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/printing.py" line="110" />
+      <source>Survival-certification slip</source>
+      <translation>资格认证回执</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="111" />
+      <source>Survival-certification slips of a day</source>
+      <translation>当日资格认证回执</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="418" />
       <source>Suspend overdue</source>
       <translation>暂停逾期人员待遇</translation>
@@ -1798,6 +2011,16 @@
       <translation>身份证号码{reason}。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/printing.py" line="146" />
+      <source>The document cannot be made: {reason}.</source>
+      <translation>无法生成文书：{reason}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="781" />
+      <source>The file could not be written: {error}</source>
+      <translation>文件写入失败：{error}</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="254" />
       <source>The list could not be loaded: {error}</source>
       <translation>名单加载失败：{error}</translation>
@@ -1806,6 +2029,11 @@
       <location filename="src/villagedesk/gui/pages/pension.py" line="274" />
       <source>The lists could not be loaded: {error}</source>
       <translation>名单加载失败：{error}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="148" />
+      <source>The pages cannot be shown or printed: the program {tool} (poppler) is missing. Save as PDF still works.</source>
+      <translation>无法显示或打印页面：缺少程序 {tool}（poppler）。仍可另存为PDF。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="649" />
@@ -1826,6 +2054,11 @@
       <location filename="src/villagedesk/gui/pages/settings.py" line="285" />
       <source>The policy tables in force, published by the county. Rows marked 'default' are placeholders the county must confirm. They cannot be changed at the village.</source>
       <translation>县里发布的现行政策参数表。标为“default”的行是待县里确认的默认值。村级不能修改。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="153" />
+      <source>The printer could not be started.</source>
+      <translation>无法启动打印机。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/reports.py" line="107" />
@@ -1875,7 +2108,7 @@
     <message>
       <location filename="src/villagedesk/gui/pages/pension.py" line="132" />
       <source>This year</source>
-      <translation>本年度</translation>
+      <translation>本年缴费</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/pension.py" line="84" />
@@ -1974,6 +2207,16 @@
       <translation>3个月内年满60周岁</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/printing.py" line="114" />
+      <source>Unemployment-benefit estimate</source>
+      <translation>失业保险金测算单</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="138" />
+      <source>Unemployment-insurance contribution &amp;years</source>
+      <translation>失业保险缴费年限(&amp;Y)</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="57" />
       <source>Unlock</source>
       <translation>解锁</translation>
@@ -2068,6 +2311,11 @@
       <translation>有培训意愿</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/printing.py" line="96" />
+      <source>Whole page</source>
+      <translation>整页</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="732" />
       <source>Works in: {industry}</source>
       <translation>从事行业：{industry}</translation>
@@ -2147,6 +2395,11 @@
       <location filename="src/villagedesk/gui/labels.py" line="98" />
       <source>being paid</source>
       <translation>正常发放</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="125" />
+      <source>belongs to another person</source>
+      <translation>属于其他人员</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/person_view.py" line="37" />
@@ -2232,6 +2485,11 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="89" />
       <source>does not fit the person's age on the survey date</source>
       <translation>与此人登记日的年龄不符</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="126" />
+      <source>does not match the document printed before</source>
+      <translation>与此前打印的文书不一致</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="42" />
@@ -2371,6 +2629,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="97" />
       <location filename="src/villagedesk/gui/labels.py" line="23" />
+      <location filename="src/villagedesk/gui/printing.py" line="127" />
       <source>has the wrong format</source>
       <translation>格式不正确</translation>
     </message>
@@ -2603,7 +2862,7 @@
     <message>
       <location filename="src/villagedesk/gui/pages/sync.py" line="69" />
       <source>never</source>
-      <translation>从未</translation>
+      <translation>从未同步</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="144" />
@@ -2613,9 +2872,29 @@
       <translation>否</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/printing.py" line="122" />
+      <source>no contribution is recorded</source>
+      <translation>没有缴费记录</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="123" />
+      <source>no labour survey is recorded</source>
+      <translation>没有劳动力登记记录</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/reports.py" line="33" />
       <source>no one to count</source>
       <translation>无统计对象</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="124" />
+      <source>no referral is recorded</source>
+      <translation>没有推荐记录</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="121" />
+      <source>no survival certification is recorded</source>
+      <translation>没有认证记录</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="88" />
@@ -2839,6 +3118,11 @@
       <translation>第一个账号必须是主管</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="125" />
+      <source>the latest paid</source>
+      <translation>最近缴费年度</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="43" />
       <source>the pension is suspended or stopped</source>
       <translation>养老金已暂停或停发</translation>
@@ -3043,6 +3327,11 @@
       <location filename="src/villagedesk/gui/widgets/fields.py" line="69" />
       <source>{n} of 18 characters</source>
       <translation>已输入{n}位（共18位）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="734" />
+      <source>{n} page(s) sent to {printer}.</source>
+      <translation>已将{n}页发送到{printer}。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="435" />

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -60,11 +61,9 @@ def person_overview(*, session: Session, person_id: str, on: date) -> PersonOver
         else [person]
     )
 
-    def of(model: type, order: object) -> list:  # type: ignore[type-arg]
+    def of(model: Any, order: Any) -> list[Any]:
         return list(
-            session.scalars(
-                select(model).where(model.person_id == person_id).order_by(order)  # type: ignore[attr-defined]
-            )
+            session.scalars(select(model).where(model.person_id == person_id).order_by(order))
         )
 
     referrals = [
