@@ -24,12 +24,14 @@ from villagedesk.gui.actions import action
 from villagedesk.gui.dialogs import pension_forms
 from villagedesk.gui.dialogs.print_forms import PrintFormsDialog, open_choice, print_receipt
 from villagedesk.gui.printing import (
+    PRINT_DPI,
+    PdfFile,
     PrintPreviewDialog,
     open_preview,
     print_certification_slips,
     print_worklist,
 )
-from villagedesk.gui.qt import QPrinter, Qt, QWidget
+from villagedesk.gui.qt import QPrinter, QProgressDialog, QPushButton, Qt, QWidget
 from villagedesk.services.certification import certify
 from villagedesk.services.pension import award_pension, enrol, record_contribution
 from villagedesk.services.persons import add_status, register_person
@@ -117,6 +119,8 @@ def opened(qtbot: QtBot, start, shown: list[PrintPreviewDialog] | None = None):
     qtbot.waitUntil(lambda: len(shown) == 1)
     dialog = shown[0]
     qtbot.addWidget(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.waitUntil(lambda: not dialog.page_image.pixmap().isNull())
     return dialog
 
@@ -165,7 +169,8 @@ def test_preview_of_an_enrolment_certificate_shows_its_pages_and_logs_nothing(
     ]
     assert codes[0] == "enrolment-certificate"
     assert "certification-slips" not in codes and "home-visit-list" not in codes  # no person
-    assert chooser.kinds.hasFocus()
+    chooser.activateWindow()
+    qtbot.waitUntil(chooser.kinds.hasFocus)  # the kinds list has the keyboard
     qtbot.keyClick(chooser.kinds, Qt.Key.Key_Return)  # the first kind, Enter previews
     assert chooser.result() == chooser.DialogCode.Accepted
 
@@ -178,14 +183,15 @@ def test_preview_of_an_enrolment_certificate_shows_its_pages_and_logs_nothing(
     assert not dialog.thumbs.item(0).icon().isNull()
     assert "Preview (样张)" in dialog.status.text()
     assert logged(ctx.db) == []  # a preview is not a print
+    dialog.grab().save("/tmp/preview.png")
 
     # Zoom: 100 % shows the page at its paper size on a 96-dpi screen.
     dialog.zoom.setCurrentIndex(dialog.zoom.findData("1"))
     qtbot.waitUntil(lambda: abs(dialog.page_image.pixmap().width() - 794) <= 2)
     qtbot.keyClick(dialog, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert dialog.zoom.currentData() == "1.25"
-
-    dialog.grab().save("/tmp/preview.png")
+    qtbot.waitUntil(lambda: dialog.scroll.horizontalScrollBar().maximum() > 0)
+    dialog.grab().save("/tmp/preview-zoomed.png")
 
 
 # --------------------------------------------------------------------------- save and print
@@ -314,7 +320,13 @@ def test_todays_certification_slips_print_as_one_batch_of_three(
     assert dialog.page_info.text() == "Page 2 of 3"
 
     out = tmp_path / "slips.pdf"
-    monkeypatch.setattr(dialog, "ask_printer", lambda: pdf_printer(out))
+
+    def ask_printer():
+        printer = pdf_printer(out)
+        dialog.prepare_printer(printer)  # the printer dialog opens on the slips' A5 paper
+        return printer
+
+    monkeypatch.setattr(dialog, "ask_printer", ask_printer)
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     pages, paper = pdf_info(out)
     assert pages == 3 and "A5" in paper
@@ -381,3 +393,72 @@ def test_the_print_action_and_the_receipt_hook_are_wired(ctx, qtbot: QtBot, wind
     qtbot.addWidget(shown_by_forms[0])
     assert "Contribution receipt" in shown_by_forms[0].windowTitle()
     assert logged(ctx.db) == []
+
+
+def test_cancel_while_printing_stops_the_print_job(ctx, qtbot: QtBot, window, monkeypatch):
+    for i, name in enumerate(["甲老人", "乙老人", "丙老人"]):
+        certified_pensioner(ctx, date(1955 + i, 7, 1), i + 1, name)
+    dialog = opened(
+        qtbot, lambda shown: print_certification_slips(ctx, window, ctx.today(), on_shown=shown)
+    )
+    printed_pages: list[int] = []
+    real_render = PdfFile.render
+
+    def render(self, first, last, dpi, **kwargs):
+        if dpi == PRINT_DPI:  # a page for the printer: the clerk presses Cancel meanwhile
+            printed_pages.append(first)
+            progress = dialog.findChild(QProgressDialog, "printProgress")
+            progress.findChild(QPushButton).click()
+        return real_render(self, first, last, dpi, **kwargs)
+
+    monkeypatch.setattr(PdfFile, "render", render)
+    monkeypatch.setattr(dialog, "ask_printer", lambda: pdf_printer(Path("/dev/null")))
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert printed_pages == [0]  # stopped before the second page
+    assert "Printing cancelled." in dialog.status.text()
+    assert len(logged(ctx.db)) == 3  # numbered and logged before printing started
+
+
+def test_the_queue_and_the_home_page_have_print_buttons(ctx, qtbot: QtBot):
+    from villagedesk.gui.pages.certification import CertificationPage
+    from villagedesk.gui.pages.home import HomePage
+
+    page = CertificationPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    assert not page.print_slips_button.isEnabled()  # nobody certified yet
+    certified_pensioner(ctx, date(1955, 7, 1), 1, "甲老人")
+    page.refresh()
+    assert page.print_slips_button.text() == "Print today's slips…"
+    qtbot.mouseClick(page.print_slips_button, Qt.MouseButton.LeftButton)
+    (slips,) = page.findChildren(PrintPreviewDialog)
+    qtbot.addWidget(slips)
+    assert slips.pages == 1 and "slips" in slips.windowTitle()
+
+    with ctx.db.write() as s:  # a registered-poor person not enrolled: a home visit to make
+        pid = register_person(
+            session=s,
+            actor=ctx.user,
+            today=ctx.today(),
+            id_number=make_id(date(1990, 1, 1), 9),
+            name="蒙小燕",
+        ).id
+        add_status(
+            session=s,
+            actor=ctx.user,
+            today=ctx.today(),
+            person_id=pid,
+            kind=StatusKind.REGISTERED_POOR,
+            start_date=date(2015, 1, 1),
+        )
+    home = HomePage(ctx)
+    qtbot.addWidget(home)
+    home.show()
+    home.refresh()
+    codes = [wl.code for wl in home.lists]
+    home.list_view.setCurrentRow(codes.index("poor_not_enrolled"))
+    qtbot.mouseClick(home.print_button, Qt.MouseButton.LeftButton)
+    (visits,) = home.findChildren(PrintPreviewDialog)
+    qtbot.addWidget(visits)
+    assert visits.pages >= 1 and visits.document.sizes[0].landscape

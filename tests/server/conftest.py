@@ -3,4 +3,4 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sync"))
 
-from sync_harness import county, county_url, village_a, village_b  # noqa: E402, F401
+from sync_harness import county, county_url, village_a, village_b  # noqa: F401

@@ -37,17 +37,25 @@ def _outbox(village: Village) -> list[dict[str, Any]]:
     with village.db.read() as s:
         return [
             {
-                "mutation_id": e.mutation_id, "table": e.table_name, "row_id": e.row_id,
-                "op": e.op, "base_rev": e.base_rev, "new_rev": e.new_rev, "fields": e.fields,
-                "base_fields": e.base_fields, "hlc": e.hlc, "actor": e.actor,
+                "mutation_id": e.mutation_id,
+                "table": e.table_name,
+                "row_id": e.row_id,
+                "op": e.op,
+                "base_rev": e.base_rev,
+                "new_rev": e.new_rev,
+                "fields": e.fields,
+                "base_fields": e.base_fields,
+                "hlc": e.hlc,
+                "actor": e.actor,
             }
             for e in s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))
         ]
 
 
 def _push(county: County, village: Village, mutations: list[dict[str, Any]]) -> Any:
-    return county.http.post("/sync/v1/push", json={"mutations": mutations},
-                            headers=_headers(village))
+    return county.http.post(
+        "/sync/v1/push", json={"mutations": mutations}, headers=_headers(village)
+    )
 
 
 def test_a_replayed_mutation_is_a_no_op_and_changed_content_is_refused(
@@ -74,13 +82,31 @@ def test_another_villages_residents_are_403_and_nothing_is_written(
     village_a.sync()
     before = _written(county)
     hlc = "0001764238000123-00000-" + village_b.code
-    edit = {"mutation_id": str(uuid.uuid4()), "table": "persons", "row_id": pid, "op": "update",
-            "base_rev": 1, "new_rev": 2, "fields": {"phone": "13000000000"},
-            "base_fields": {"phone": ""}, "hlc": hlc}
-    fresh = {"mutation_id": str(uuid.uuid4()), "table": "persons", "row_id": str(uuid.uuid4()),
-             "op": "insert", "base_rev": 0, "new_rev": 1, "hlc": hlc,
-             "fields": {**_outbox(village_a)[0]["fields"], "id_number": "450422196005010999",
-                        "village_code": VILLAGE_A}}
+    edit = {
+        "mutation_id": str(uuid.uuid4()),
+        "table": "persons",
+        "row_id": pid,
+        "op": "update",
+        "base_rev": 1,
+        "new_rev": 2,
+        "fields": {"phone": "13000000000"},
+        "base_fields": {"phone": ""},
+        "hlc": hlc,
+    }
+    fresh = {
+        "mutation_id": str(uuid.uuid4()),
+        "table": "persons",
+        "row_id": str(uuid.uuid4()),
+        "op": "insert",
+        "base_rev": 0,
+        "new_rev": 1,
+        "hlc": hlc,
+        "fields": {
+            **_outbox(village_a)[0]["fields"],
+            "id_number": "450422196005010999",
+            "village_code": VILLAGE_A,
+        },
+    }
     for bad in (edit, fresh):
         r = _push(county, village_b, [bad])
         assert r.status_code == 403, r.text
@@ -93,9 +119,16 @@ def test_another_villages_residents_are_403_and_nothing_is_written(
 def test_county_tables_revoked_stations_and_bad_credentials(
     county: County, village_a: Village
 ) -> None:
-    policy = {"mutation_id": str(uuid.uuid4()), "table": "policy_rows",
-              "row_id": str(uuid.uuid4()), "op": "update", "base_rev": 1, "new_rev": 2,
-              "fields": {"note": "x"}, "hlc": "0001764238000123-00000-" + VILLAGE_A}
+    policy = {
+        "mutation_id": str(uuid.uuid4()),
+        "table": "policy_rows",
+        "row_id": str(uuid.uuid4()),
+        "op": "update",
+        "base_rev": 1,
+        "new_rev": 2,
+        "fields": {"note": "x"},
+        "hlc": "0001764238000123-00000-" + VILLAGE_A,
+    }
     assert _push(county, village_a, [policy]).status_code == 403
     r = county.http.post("/sync/v1/pull", json={}, headers=_headers(Authorization="Bearer nope"))
     assert r.status_code == 401
@@ -135,8 +168,11 @@ def test_malformed_oversized_and_skewed_requests_are_4xx(
     village_a.register(1)
     [mutation] = _outbox(village_a)
     for fields in bad_values:
-        bad = {**mutation, "mutation_id": str(uuid.uuid4()),
-               "fields": {**mutation["fields"], **fields}}
+        bad = {
+            **mutation,
+            "mutation_id": str(uuid.uuid4()),
+            "fields": {**mutation["fields"], **fields},
+        }
         r = _push(county, village_a, [bad])
         assert r.status_code == 422, (fields, r.text)
         assert r.json()["detail"]["reason"]

@@ -29,8 +29,7 @@ def _free_port() -> int:
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([PY, "-m", *args], capture_output=True, text=True, timeout=120,
-                          env=env)
+    return subprocess.run([PY, "-m", *args], capture_output=True, text=True, timeout=120, env=env)
 
 
 @pytest.mark.slow
@@ -47,9 +46,23 @@ def test_two_counters_sync_through_a_real_server(county_url: str, tmp_path: Path
 
     port = _free_port()
     server = subprocess.Popen(
-        [PY, "-m", *srv, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2",
-         "--log-level", "warning"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ},
+        [
+            PY,
+            "-m",
+            *srv,
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -63,15 +76,29 @@ def test_two_counters_sync_through_a_real_server(county_url: str, tmp_path: Path
             pytest.fail(server.stderr.read().decode() if server.stderr else "no server")
         dbs = {v: tmp_path / f"{v}.db" for v in tokens}
         for village, token in tokens.items():
-            out = _run("villagedesk.cli", "enrol", "--db", str(dbs[village]), "--server", url,
-                       "--token", token, "--json")
+            out = _run(
+                "villagedesk.cli",
+                "enrol",
+                "--db",
+                str(dbs[village]),
+                "--server",
+                url,
+                "--token",
+                token,
+                "--json",
+            )
             assert out.returncode == 0, out.stderr
         for village, seq in ((VILLAGE_A, 1), (VILLAGE_B, 2)):
             db = Database(dbs[village])
             with db.write(actor="wang") as s:
                 for i in range(20):
-                    register_person(session=s, actor=CLERK, today=TODAY, name="张三",
-                                    id_number=make_id(TODAY.replace(year=1960), seq * 100 + i))
+                    register_person(
+                        session=s,
+                        actor=CLERK,
+                        today=TODAY,
+                        name="张三",
+                        id_number=make_id(TODAY.replace(year=1960), seq * 100 + i),
+                    )
             db.close()
         for village in tokens:
             out = _run("villagedesk.cli", "sync", "--db", str(dbs[village]), "--json")

@@ -28,7 +28,6 @@ from villagedesk.server.app import create_app
 from villagedesk.server.core.config import Settings
 from villagedesk.services.context import Actor
 from villagedesk.services.persons import edit_person, register_person
-from villagedesk.store.database import Database
 from villagedesk.store.server_db import ServerDatabase
 from villagedesk.sync import county as county_service
 from villagedesk.sync.client import SyncClient
@@ -139,9 +138,7 @@ class County:
             return county_service.add_station(session=s, village_code=village, name="站", now=NOW)
 
     def admin(self, method: str, path: str, **kwargs: Any) -> Any:
-        r = self.http.request(
-            method, path, headers={"Authorization": f"Bearer {ADMIN}"}, **kwargs
-        )
+        r = self.http.request(method, path, headers={"Authorization": f"Bearer {ADMIN}"}, **kwargs)
         assert r.status_code < 300, r.text
         return r.json()
 
@@ -164,15 +161,18 @@ class Village:
     def register(self, seq: int, name: str = "张三", phone: str = "") -> str:
         with self.db.write(actor="wang") as s:
             person = register_person(
-                session=s, actor=CLERK, today=TODAY, id_number=make_id(date(1960, 5, 1), seq),
-                name=name, phone=phone,
+                session=s,
+                actor=CLERK,
+                today=TODAY,
+                id_number=make_id(date(1960, 5, 1), seq),
+                name=name,
+                phone=phone,
             )
             return person.id
 
     def edit(self, person_id: str, **changes: Any) -> None:
         with self.db.write(actor="wang") as s:
-            edit_person(session=s, actor=CLERK, today=TODAY, person_id=person_id,
-                        changes=changes)
+            edit_person(session=s, actor=CLERK, today=TODAY, person_id=person_id, changes=changes)
 
     def sync(self) -> SyncSummary:
         return sync_once(db=self.db, client=self.client, now=lambda: NOW)

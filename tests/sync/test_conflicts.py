@@ -23,8 +23,9 @@ def test_same_field_edited_at_both_ends_is_a_conflict_resolved_at_the_county(
 ) -> None:
     pid = village_a.register(1, name="张三")
     village_a.sync()
-    county.admin("PATCH", f"/admin/v1/rows/persons/{pid}",
-                 json={"fields": {"name": "张叁"}, "by": "officer"})
+    county.admin(
+        "PATCH", f"/admin/v1/rows/persons/{pid}", json={"fields": {"name": "张叁"}, "by": "officer"}
+    )
     village_a.edit(pid, name="张山")
 
     summary = village_a.sync()
@@ -37,8 +38,11 @@ def test_same_field_edited_at_both_ends_is_a_conflict_resolved_at_the_county(
         assert local["village"] == "张山" and local["county"] == "张叁"
     assert _person(village_a, pid).name == "张叁"  # the county's value stands meanwhile
 
-    county.admin("POST", f"/admin/v1/conflicts/{conflict['id']}/resolve",
-                 json={"value": "张山", "by": "officer"})
+    county.admin(
+        "POST",
+        f"/admin/v1/conflicts/{conflict['id']}/resolve",
+        json={"value": "张山", "by": "officer"},
+    )
     summary = village_a.sync()
     assert summary.conflicts == 0 and summary.mismatches == []
     assert _person(village_a, pid).name == "张山"
@@ -52,8 +56,11 @@ def test_owned_fields_merge_without_a_conflict(county: County, village_a: Villag
     pid = village_a.register(1, name="张三", phone="13900000000")
     village_a.sync()
     # the county changes the name, the village the phone: both kept
-    county.admin("PATCH", f"/admin/v1/rows/persons/{pid}",
-                 json={"fields": {"name": "张叁", "phone": "13911111111"}, "by": "officer"})
+    county.admin(
+        "PATCH",
+        f"/admin/v1/rows/persons/{pid}",
+        json={"fields": {"name": "张叁", "phone": "13911111111"}, "by": "officer"},
+    )
     village_a.edit(pid, phone="13922222222")
     summary = village_a.sync()
     assert summary.conflicts == 0

@@ -50,7 +50,7 @@ def test_small_batches_and_pages_resume_from_their_checkpoints(
     county: County, village_a: Village, village_b: Village
 ) -> None:
     ids = {village_a.register(i) for i in range(1, 13)}
-    from villagedesk.sync.engine import push_outbox, SyncSummary
+    from villagedesk.sync.engine import SyncSummary, push_outbox
 
     county.adapter.lose_answers = 0
     push_outbox(db=village_a.db, client=village_a.client, summary=SyncSummary(), batch=5)

@@ -30,8 +30,11 @@ def test_two_villages_and_the_county_round_trip(
     assert at_county == {**{i: VILLAGE_A for i in ids}, b_id: village_b.code}
 
     # the county corrects a phone number; it reaches village A only
-    county.admin("PATCH", f"/admin/v1/rows/persons/{ids[0]}",
-                 json={"fields": {"phone": "13800000000"}, "by": "county-officer"})
+    county.admin(
+        "PATCH",
+        f"/admin/v1/rows/persons/{ids[0]}",
+        json={"fields": {"phone": "13800000000"}, "by": "county-officer"},
+    )
     a_sum = village_a.sync()
     village_b.sync()
     assert a_sum.pulled >= 1
@@ -45,8 +48,9 @@ def test_two_villages_and_the_county_round_trip(
         assert int(acked or 0) > 0
 
 
-def test_a_reinstalled_laptop_gets_its_village_back(county: County, village_a: Village,
-                                                     tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_reinstalled_laptop_gets_its_village_back(
+    county: County, village_a: Village, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     ids = {village_a.register(i) for i in range(1, 6)}
     village_a.sync()
     again = Village.__new__(Village)
@@ -55,8 +59,12 @@ def test_a_reinstalled_laptop_gets_its_village_back(county: County, village_a: V
     again.client = county.client()
     from villagedesk.sync.engine import enrol_station
 
-    db, summary = enrol_station(db_path=tmp_path / "fresh.db", server_url="http://county.test",
-                                token=token, client=again.client)
+    db, summary = enrol_station(
+        db_path=tmp_path / "fresh.db",
+        server_url="http://county.test",
+        token=token,
+        client=again.client,
+    )
     with db.read() as s:
         assert set(s.scalars(select(Person.id))) == ids
         assert s.scalar(select(func.count()).select_from(Person)) == 5

@@ -65,7 +65,6 @@ from villagedesk.gui.qt import (
     QPageLayout,
     QPageSize,
     QPainter,
-    QPalette,
     QPixmap,
     QPrintDialog,
     QPrinter,
@@ -76,7 +75,6 @@ from villagedesk.gui.qt import (
     QShortcut,
     QSize,
     QSizeF,
-    QSplitter,
     Qt,
     QTimer,
     QVBoxLayout,
@@ -336,6 +334,8 @@ def run_with_progress(
             progress.deleteLater()
 
     def cancel() -> None:
+        if not state["open"]:  # closing the dialog when done emits canceled too
+            return
         state["cancelled"] = True
         if state["handle"] is not None:
             state["handle"].cancel()
@@ -359,8 +359,14 @@ def run_with_progress(
             progress.setValue(done_)
             progress.setLabelText(label(done_, total))
 
+    def started(handle: TaskHandle) -> Any:  # the handle is known from the job's first step
+        state["handle"] = handle
+        if state["cancelled"]:
+            raise Cancelled()
+        return job(handle)
+
     progress.canceled.connect(cancel)
-    handle = ctx.tasks.start(job, on_done=done, on_error=failed, on_progress=moved)
+    handle = ctx.tasks.start(started, on_done=done, on_error=failed, on_progress=moved)
     state["handle"] = handle
     return handle
 
@@ -408,6 +414,10 @@ class PrintPreviewDialog(QDialog):
         self.thumbs.setIconSize(QSize(THUMB_WIDTH, round(THUMB_WIDTH * 1.42)))
         self.thumbs.setFixedWidth(THUMB_WIDTH + 56)
         self.thumbs.setSpacing(4)
+        self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)  # the number under the page
+        self.thumbs.setFlow(QListWidget.Flow.TopToBottom)
+        self.thumbs.setWrapping(False)
+        self.thumbs.setMovement(QListWidget.Movement.Static)
         self.thumbs.currentRowChanged.connect(self.show_page)
         self.page_image = QLabel()
         self.page_image.setObjectName("pageImage")
@@ -415,8 +425,8 @@ class PrintPreviewDialog(QDialog):
         self.scroll = QScrollArea()
         self.scroll.setObjectName("pageScroll")
         self.scroll.setWidget(self.page_image)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll.viewport().setStyleSheet("background: #8c8c8c;")  # paper on a grey desk
         self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.page_info = QLabel()
@@ -452,13 +462,12 @@ class PrintPreviewDialog(QDialog):
         self.save_button.clicked.connect(self.save_pdf)
         buttons.rejected.connect(self.reject)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.thumbs)
-        splitter.addWidget(self.scroll)
-        splitter.setStretchFactor(1, 1)
+        pages = QHBoxLayout()
+        pages.addWidget(self.thumbs)
+        pages.addWidget(self.scroll, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addLayout(pages, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
@@ -588,13 +597,15 @@ class PrintPreviewDialog(QDialog):
         if self._rendering == key:
             self._rendering = None
         self.page_image.setPixmap(QPixmap())
-        self.page_image.setText(problem_text(exc))
         self.page_image.setWordWrap(True)
+        self.page_image.setText(problem_text(exc))
+        self.page_image.resize(self.scroll.viewport().size())
 
     def _display(self, image: QImage) -> None:
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(self.devicePixelRatio())
         self.page_image.setPixmap(pixmap)
+        self.page_image.adjustSize()
 
     def _render_thumbnails(self, first: int, generation: int) -> None:
         """Thumbnails a chunk at a time, each chunk a background job, until all are shown."""
@@ -615,7 +626,9 @@ class PrintPreviewDialog(QDialog):
                 if item is not None:
                     pixmap = QPixmap.fromImage(image)
                     pixmap.setDevicePixelRatio(self.devicePixelRatio())
-                    item.setIcon(QIcon(pixmap))
+                    icon = QIcon(pixmap)
+                    icon.addPixmap(pixmap, QIcon.Mode.Selected)  # not tinted when current
+                    item.setIcon(icon)
             self._render_thumbnails(last + 1, generation)
 
         self.ctx.tasks.start(job, on_done=done, on_error=lambda _exc: None)

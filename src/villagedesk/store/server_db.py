@@ -28,13 +28,15 @@ class ServerDatabase:
     def __init__(self, url: str) -> None:
         self.url = make_url(url)
         self.sqlite_path: Path | None = None
+        self.engine: Engine
+        writer: Engine
         if self.url.get_backend_name() == "sqlite":
             database = self.url.database or ""
             if not database or database == ":memory:":
                 raise ValueError("the county server needs a SQLite file, not an in-memory db")
             self.sqlite_path = Path(database)
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-            self.engine: Engine = make_sqlite_engine(self.sqlite_path)
+            self.engine = make_sqlite_engine(self.sqlite_path)
             writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         else:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)

@@ -68,7 +68,9 @@ def _run(args: argparse.Namespace, work: Any) -> int:
     except Offline as exc:
         return _fail(args, EXIT_OFFLINE, "offline", str(exc))
     except Refused as exc:
-        return _fail(args, EXIT_REFUSED, "refused", f"the county refused: {exc.reason} ({exc.code})")
+        return _fail(
+            args, EXIT_REFUSED, "refused", f"the county refused: {exc.reason} ({exc.code})"
+        )
     except NotEnrolled as exc:
         return _fail(args, EXIT_REFUSED, "not_enrolled", str(exc))
     except SyncError as exc:

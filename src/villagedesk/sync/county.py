@@ -257,7 +257,9 @@ def _convert(spec: TableSpec, fields: dict[str, Any], index: int) -> dict[str, A
     for key, value in fields.items():
         column = spec.columns.get(key)
         if column is None:
-            raise SyncRefused(422, "unknown_field", f"{spec.name} has no field {key!r}", index=index)
+            raise SyncRefused(
+                422, "unknown_field", f"{spec.name} has no field {key!r}", index=index
+            )
         try:
             out[key] = from_wire(column, value)
         except BadValue as exc:
@@ -282,7 +284,9 @@ def apply_push(
     for index, (mut, digest) in enumerate(zip(mutations, digests, strict=True)):
         if seen.get(mut.mutation_id, digest) != digest:
             raise SyncRefused(
-                409, "mutation_reused", "a mutation id appears twice with different content",
+                409,
+                "mutation_reused",
+                "a mutation id appears twice with different content",
                 index=index,
             )
         seen[mut.mutation_id] = digest
@@ -297,19 +301,23 @@ def apply_push(
         known = applied.get(mut.mutation_id)
         if known is not None and known.digest != digest:
             raise SyncRefused(
-                409, "mutation_reused",
+                409,
+                "mutation_reused",
                 f"mutation {mut.mutation_id} was already applied with different content",
                 index=index,
             )
         if known is not None and known.station != village:
-            raise SyncRefused(403, "not_yours", "that mutation belongs to another station",
-                              index=index)
+            raise SyncRefused(
+                403, "not_yours", "that mutation belongs to another station", index=index
+            )
 
     batch = _Batch(session)
     _preload(batch, [mut for mut in mutations if mut.mutation_id not in applied])
     held_rows: dict[str, str] = {}  # row id -> case id
     held_ids = [mut.row_id for mut in mutations] + [
-        str(mut.fields["person_id"]) for mut in mutations if isinstance(mut.fields.get("person_id"), str)
+        str(mut.fields["person_id"])
+        for mut in mutations
+        if isinstance(mut.fields.get("person_id"), str)
     ]
     for start in range(0, len(held_ids), 500):
         for row_id, case_id in session.execute(
@@ -358,18 +366,34 @@ def apply_push(
             raise SyncRefused(422, "unknown_table", f"no synced table {mut.table!r}", index=index)
         if not spec.village_writable:
             raise SyncRefused(
-                403, "county_data", f"{spec.name} is kept by the county; a station may not change it",
+                403,
+                "county_data",
+                f"{spec.name} is kept by the county; a station may not change it",
                 index=index,
             )
         values = _convert(spec, mut.fields, index)
         pid = mut.fields.get("person_id")
-        case_id = held_rows.get(mut.row_id) or (held_rows.get(pid) if isinstance(pid, str) else None)
-        if case_id is not None:
-            results.append(hold(mut, case_id))
+        held_case = held_rows.get(mut.row_id) or (
+            held_rows.get(pid) if isinstance(pid, str) else None
+        )
+        if held_case is not None:
+            results.append(hold(mut, held_case))
         else:
             results.append(
-                _apply_one(batch, spec, mut, values, index, village, clock, now, log, revisions,
-                           hold, session)
+                _apply_one(
+                    batch,
+                    spec,
+                    mut,
+                    values,
+                    index,
+                    village,
+                    clock,
+                    now,
+                    log,
+                    revisions,
+                    hold,
+                    session,
+                )
             )
         done_ids.add(mut.mutation_id)
         result = results[-1]
@@ -419,7 +443,9 @@ def _apply_one(
     if mut.op == "insert":
         if current is not None:
             raise SyncRefused(
-                409, "row_exists", f"{spec.name} {mut.row_id} already exists at the county",
+                409,
+                "row_exists",
+                f"{spec.name} {mut.row_id} already exists at the county",
                 index=index,
             )
         row: dict[str, Any] = {}
@@ -430,32 +456,43 @@ def _apply_one(
         row.update(values)
         for key, column in spec.columns.items():
             if row[key] is None and not column.nullable:
-                raise SyncRefused(422, "missing_field", f"{spec.name}.{key} is required",
-                                  index=index)
+                raise SyncRefused(
+                    422, "missing_field", f"{spec.name}.{key} is required", index=index
+                )
         row.update(
-            id=mut.row_id, rev=mut.new_rev, created_hlc=mut.hlc, updated_hlc=mut.hlc,
+            id=mut.row_id,
+            rev=mut.new_rev,
+            created_hlc=mut.hlc,
+            updated_hlc=mut.hlc,
             origin=village,
         )
         scope = _scope(batch, spec, row, village)
         if scope is None:
-            raise SyncRefused(422, "unknown_person", f"{spec.name} {mut.row_id}: no such person",
-                              index=index)
+            raise SyncRefused(
+                422, "unknown_person", f"{spec.name} {mut.row_id}: no such person", index=index
+            )
         if scope not in ("", village):
             raise SyncRefused(
-                403, "not_your_resident",
-                f"{spec.name} {mut.row_id} belongs to village {scope}, not {village}", index=index,
+                403,
+                "not_your_resident",
+                f"{spec.name} {mut.row_id} belongs to village {scope}, not {village}",
+                index=index,
             )
         if spec.name == "persons":
-            other = session.execute(
+            found = session.execute(
                 select(Person.id, Person.village_code).where(
                     Person.id_number == row["id_number"], Person.id != mut.row_id
                 )
             ).first()
+            other: tuple[str, str] | None = (found[0], found[1]) if found else None
             if other is None:
                 other_row = next(
                     (
-                        w for (t, rid), w in batch.rows.items()
-                        if t == "persons" and w is not None and rid != mut.row_id
+                        w
+                        for (t, rid), w in batch.rows.items()
+                        if t == "persons"
+                        and w is not None
+                        and rid != mut.row_id
                         and w.values.get("id_number") == row["id_number"]
                     ),
                     None,
@@ -464,8 +501,11 @@ def _apply_one(
                     other = (other_row.values["id"], other_row.values["village_code"])
             if other is not None:
                 case = DuplicateCase(
-                    id_number=row["id_number"], existing_person_id=other[0],
-                    existing_village=other[1], new_person_id=mut.row_id, new_village=village,
+                    id_number=row["id_number"],
+                    existing_person_id=other[0],
+                    existing_village=other[1],
+                    new_person_id=mut.row_id,
+                    new_village=village,
                     created_at=now,
                 )
                 session.add(case)
@@ -476,15 +516,18 @@ def _apply_one(
         rev, hlc, take = mut.new_rev, mut.hlc, row_to_wire(spec, row)
     else:
         if current is None:
-            raise SyncRefused(409, "unknown_row", f"{spec.name} {mut.row_id} is not at the county",
-                              index=index)
+            raise SyncRefused(
+                409, "unknown_row", f"{spec.name} {mut.row_id} is not at the county", index=index
+            )
         if spec.append_only:
-            raise SyncRefused(422, "ledger", f"{spec.name} is a ledger: rows are never edited",
-                              index=index)
+            raise SyncRefused(
+                422, "ledger", f"{spec.name} is a ledger: rows are never edited", index=index
+            )
         old_scope = _scope(batch, spec, current.values, village)
         if old_scope not in ("", village):
             raise SyncRefused(
-                403, "not_your_resident",
+                403,
+                "not_your_resident",
                 f"{spec.name} {mut.row_id} belongs to village {old_scope}, not {village}",
                 index=index,
             )
@@ -494,8 +537,9 @@ def _apply_one(
             clean = True
             outcome = None
         else:
-            outcome = merge(table=spec.name, current=wire_now, base=mut.base_fields,
-                            mine=mut.fields)
+            outcome = merge(
+                table=spec.name, current=wire_now, base=mut.base_fields, mine=mut.fields
+            )
             take = outcome.take
             clean = False
         new_values = {k: values[k] for k in take}
@@ -503,8 +547,10 @@ def _apply_one(
         new_scope = _scope(batch, spec, trial, village)
         if new_scope not in ("", village):
             raise SyncRefused(
-                403, "not_your_resident",
-                f"only the county moves {spec.name} {mut.row_id} to another village", index=index,
+                403,
+                "not_your_resident",
+                f"only the county moves {spec.name} {mut.row_id} to another village",
+                index=index,
             )
         current.values.update(new_values)
         if clean and mut.new_rev == current.values["rev"] + 1:
@@ -516,8 +562,12 @@ def _apply_one(
         if outcome is not None:
             for c in outcome.conflicts:
                 record = ConflictRecord(
-                    table_name=spec.name, row_id=mut.row_id, field=c.field,
-                    scope=old_scope or "", station=village, mutation_id=mut.mutation_id,
+                    table_name=spec.name,
+                    row_id=mut.row_id,
+                    field=c.field,
+                    scope=old_scope or "",
+                    station=village,
+                    mutation_id=mut.mutation_id,
                     values={"base": c.base, "village": c.village, "county": c.county},
                     created_at=now,
                 )
@@ -526,12 +576,25 @@ def _apply_one(
                 conflict_ids.append(record.id)
     scope = _scope(batch, spec, batch.rows[(spec.name, mut.row_id)].values, village)  # type: ignore[union-attr]
     log.append(
-        {"table_name": spec.name, "row_id": mut.row_id, "scope": scope or "", "op": mut.op,
-         "rev": rev, "hlc": hlc}
+        {
+            "table_name": spec.name,
+            "row_id": mut.row_id,
+            "scope": scope or "",
+            "op": mut.op,
+            "rev": rev,
+            "hlc": hlc,
+        }
     )
     revisions.append(
-        {"table_name": spec.name, "row_id": mut.row_id, "rev": rev, "hlc": hlc,
-         "station": village, "mutation_id": mut.mutation_id, "fields": take}
+        {
+            "table_name": spec.name,
+            "row_id": mut.row_id,
+            "rev": rev,
+            "hlc": hlc,
+            "station": village,
+            "mutation_id": mut.mutation_id,
+            "fields": take,
+        }
     )
     return MutationResult(
         mutation_id=mut.mutation_id,
@@ -597,13 +660,21 @@ def county_edit(
     op = "delete" if values.get("deleted") is True else "update"
     session.execute(
         insert(ChangeLogEntry),
-        [{"table_name": table, "row_id": row_id, "scope": scope, "op": op, "rev": rev,
-          "hlc": hlc}],
+        [{"table_name": table, "row_id": row_id, "scope": scope, "op": op, "rev": rev, "hlc": hlc}],
     )
     session.execute(
         insert(RowRevision),
-        [{"table_name": table, "row_id": row_id, "rev": rev, "hlc": hlc, "station": COUNTY_NODE,
-          "mutation_id": "", "fields": {"_by": by, **take}}],
+        [
+            {
+                "table_name": table,
+                "row_id": row_id,
+                "rev": rev,
+                "hlc": hlc,
+                "station": COUNTY_NODE,
+                "mutation_id": "",
+                "fields": {"_by": by, **take},
+            }
+        ],
     )
     if table == "persons" and "village_code" in values:
         _rescope_person(session, row_id, str(values["village_code"]), clock)
@@ -621,8 +692,16 @@ def _rescope_person(session: Session, person_id: str, village: str, clock: Hybri
         for row_id, rev, hlc in session.execute(
             select(model.id, model.rev, model.updated_hlc).where(model.person_id == person_id)
         ):
-            entries.append({"table_name": name, "row_id": row_id, "scope": village,
-                            "op": "update", "rev": rev, "hlc": hlc})
+            entries.append(
+                {
+                    "table_name": name,
+                    "row_id": row_id,
+                    "scope": village,
+                    "op": "update",
+                    "rev": rev,
+                    "hlc": hlc,
+                }
+            )
     if entries:
         session.execute(insert(ChangeLogEntry), entries)
 
@@ -630,9 +709,16 @@ def _rescope_person(session: Session, person_id: str, village: str, clock: Hybri
 def _conflict_info(record: ConflictRecord) -> ConflictInfo:
     values = record.values
     return ConflictInfo(
-        id=record.id, table=record.table_name, row_id=record.row_id, field=record.field,
-        base=values.get("base"), village=values.get("village"), county=values.get("county"),
-        resolved=values.get("resolved"), status=record.status, station=record.station,
+        id=record.id,
+        table=record.table_name,
+        row_id=record.row_id,
+        field=record.field,
+        base=values.get("base"),
+        village=values.get("village"),
+        county=values.get("county"),
+        resolved=values.get("resolved"),
+        status=record.status,
+        station=record.station,
     )
 
 
@@ -663,8 +749,14 @@ def resolve_conflict(
         raise SyncRefused(404, "unknown_conflict", f"no conflict {conflict_id}")
     if record.status != "open":
         raise SyncRefused(409, "already_resolved", f"conflict {conflict_id} is already resolved")
-    county_edit(session=session, table=record.table_name, row_id=record.row_id,
-                fields={record.field: value}, by=by, clock=clock)
+    county_edit(
+        session=session,
+        table=record.table_name,
+        row_id=record.row_id,
+        fields={record.field: value},
+        by=by,
+        clock=clock,
+    )
     record.values = {**record.values, "resolved": value}
     record.status = "resolved"
     record.resolved_by = by
@@ -680,9 +772,14 @@ def list_duplicates(*, session: Session) -> list[DuplicateInfo]:
     )
     return [
         DuplicateInfo(
-            id=c.id, id_number=c.id_number, existing_person_id=c.existing_person_id,
-            existing_village=c.existing_village, new_person_id=c.new_person_id,
-            new_village=c.new_village, status=c.status, held_mutations=int(held.get(c.id, 0)),
+            id=c.id,
+            id_number=c.id_number,
+            existing_person_id=c.existing_person_id,
+            existing_village=c.existing_village,
+            new_person_id=c.new_person_id,
+            new_village=c.new_village,
+            status=c.status,
+            held_mutations=int(held.get(c.id, 0)),
         )
         for c in session.scalars(select(DuplicateCase).order_by(DuplicateCase.created_at))
     ]
@@ -696,8 +793,15 @@ def _visible(batch: _Batch, spec: TableSpec, row: dict[str, Any], village: str) 
 
 def _change(spec: TableSpec, row: dict[str, Any], seq: int, op: str) -> Change:
     return Change(
-        seq=seq, table=spec.name, row_id=row["id"], op=op, rev=row["rev"], hlc=row["updated_hlc"],
-        created_hlc=row["created_hlc"], origin=row["origin"], deleted=bool(row["deleted"]),
+        seq=seq,
+        table=spec.name,
+        row_id=row["id"],
+        op=op,
+        rev=row["rev"],
+        hlc=row["updated_hlc"],
+        created_hlc=row["created_hlc"],
+        origin=row["origin"],
+        deleted=bool(row["deleted"]),
         fields=row_to_wire(spec, row),
     )
 
@@ -724,12 +828,17 @@ def read_pull(
             mode, upto, tindex, after_id = "s", server_seq, 0, ""
         elif parts[0] == "c" and len(parts) == 2:
             mode, upto, tindex, after_id = "c", int(parts[1]), 0, ""
-            behind = session.scalar(
-                select(func.count()).select_from(ChangeLogEntry).where(
-                    ChangeLogEntry.seq > upto,
-                    or_(ChangeLogEntry.scope == "", ChangeLogEntry.scope == village),
+            behind = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(ChangeLogEntry)
+                    .where(
+                        ChangeLogEntry.seq > upto,
+                        or_(ChangeLogEntry.scope == "", ChangeLogEntry.scope == village),
+                    )
                 )
-            ) or 0
+                or 0
+            )
             if behind > snapshot_after:
                 mode, upto, tindex, after_id = "s", server_seq, 0, ""
         elif parts[0] == "s" and len(parts) == 4:
@@ -743,8 +852,12 @@ def read_pull(
     batch = _Batch(session)
     if mode == "c":
         entries = session.execute(
-            select(ChangeLogEntry.seq, ChangeLogEntry.table_name, ChangeLogEntry.row_id,
-                   ChangeLogEntry.op)
+            select(
+                ChangeLogEntry.seq,
+                ChangeLogEntry.table_name,
+                ChangeLogEntry.row_id,
+                ChangeLogEntry.op,
+            )
             .where(
                 ChangeLogEntry.seq > upto,
                 or_(ChangeLogEntry.scope == "", ChangeLogEntry.scope == village),
@@ -765,15 +878,20 @@ def read_pull(
                 rows[(table, row_id)] = row
         changes = []
         for i, (seq, table, row_id, op) in enumerate(entries):
-            row = rows.get((table, row_id))
-            if last[(table, row_id)] != i or row is None:
+            found_row = rows.get((table, row_id))
+            if last[(table, row_id)] != i or found_row is None:
                 continue
-            if not _visible(batch, TABLES[table], row, village):
+            if not _visible(batch, TABLES[table], found_row, village):
                 continue
-            changes.append(_change(TABLES[table], row, seq, op))
+            changes.append(_change(TABLES[table], found_row, seq, op))
         new_cursor = f"c:{entries[-1][0]}" if entries else f"c:{upto}"
-        return PullPage(changes=changes, cursor=new_cursor, has_more=len(entries) == limit,
-                        snapshot=False, server_seq=server_seq)
+        return PullPage(
+            changes=changes,
+            cursor=new_cursor,
+            has_more=len(entries) == limit,
+            snapshot=False,
+            server_seq=server_seq,
+        )
     changes = []
     while tindex < len(TABLE_ORDER) and len(changes) < limit:
         spec = TABLES[TABLE_ORDER[tindex]]
@@ -794,12 +912,11 @@ def read_pull(
             tindex, after_id = tindex + 1, ""
         else:
             after_id = ids[-1]
-    if tindex >= len(TABLE_ORDER):
-        new_cursor = f"c:{upto}"
-    else:
-        new_cursor = f"s:{upto}:{tindex}:{after_id}"
-    return PullPage(changes=changes, cursor=new_cursor, has_more=True, snapshot=True,
-                    server_seq=server_seq)
+    done = tindex >= len(TABLE_ORDER)
+    new_cursor = f"c:{upto}" if done else f"s:{upto}:{tindex}:{after_id}"
+    return PullPage(
+        changes=changes, cursor=new_cursor, has_more=True, snapshot=True, server_seq=server_seq
+    )
 
 
 def station_counts(*, session: Session, village: str) -> Counts:

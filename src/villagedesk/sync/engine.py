@@ -102,7 +102,7 @@ def sync_lock(db_path: Path) -> Iterator[None]:
             if os.name == "nt":  # pragma: no cover - Windows
                 import msvcrt
 
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
             else:
                 import fcntl
 
@@ -131,7 +131,11 @@ def _mutation(entry: OutboxEntry) -> Mutation:
 
 
 def push_outbox(
-    *, db: Database, client: SyncClient, summary: SyncSummary, batch: int = PUSH_BATCH,
+    *,
+    db: Database,
+    client: SyncClient,
+    summary: SyncSummary,
+    batch: int = PUSH_BATCH,
     progress: Progress | None = None,
 ) -> None:
     """Push every outbox entry after ``outbox_acked_seq``; the position moves only after the
@@ -201,8 +205,12 @@ def apply_page(*, session: Session, page: PullPage, station: str) -> tuple[int, 
             if key in spec.columns  # a newer county's extra columns are not ours to blank
         }
         values.update(
-            id=change.row_id, rev=change.rev, created_hlc=change.created_hlc,
-            updated_hlc=change.hlc, origin=change.origin, deleted=change.deleted,
+            id=change.row_id,
+            rev=change.rev,
+            created_hlc=change.created_hlc,
+            updated_hlc=change.hlc,
+            origin=change.origin,
+            deleted=change.deleted,
         )
         full = dict(values)
         for key, make in synced_table(spec.model).defaults:
@@ -213,9 +221,9 @@ def apply_page(*, session: Session, page: PullPage, station: str) -> tuple[int, 
         row = {names[k]: v for k, v in full.items()}
         updates = {names[k]: v for k, v in values.items() if k != "id"}
         session.execute(
-            sqlite_insert(table).values(row).on_conflict_do_update(
-                index_elements=["id"], set_=updates
-            )
+            sqlite_insert(table)
+            .values(row)
+            .on_conflict_do_update(index_elements=["id"], set_=updates)
         )
         applied += 1
         top = max(top, change.hlc)
@@ -243,8 +251,16 @@ def _restore_outbox(
     for table, row_id, rev, hlc in missing:
         session.add(
             OutboxEntry(
-                mutation_id=new_uuid(), table_name=table, row_id=row_id, op=RESTORE_OP,
-                base_rev=rev, new_rev=rev, fields={}, base_fields={}, hlc=hlc, station=station,
+                mutation_id=new_uuid(),
+                table_name=table,
+                row_id=row_id,
+                op=RESTORE_OP,
+                base_rev=rev,
+                new_rev=rev,
+                fields={},
+                base_fields={},
+                hlc=hlc,
+                station=station,
                 actor="sync",
             )
         )
@@ -258,7 +274,11 @@ def _restore_outbox(
 
 
 def pull_changes(
-    *, db: Database, client: SyncClient, summary: SyncSummary, page_size: int = PULL_PAGE,
+    *,
+    db: Database,
+    client: SyncClient,
+    summary: SyncSummary,
+    page_size: int = PULL_PAGE,
     progress: Progress | None = None,
 ) -> None:
     station = db.station_code
@@ -281,8 +301,7 @@ def pull_changes(
 # -- the session ---------------------------------------------------------------------------
 def local_counts(*, session: Session, village: str) -> dict[str, tuple[int, str]]:
     return {
-        name: checksum(session.execute(_visible_ids(TABLES[name], village)))
-        for name in TABLE_ORDER
+        name: checksum(session.execute(_visible_ids(TABLES[name], village))) for name in TABLE_ORDER
     }
 
 
@@ -291,7 +310,9 @@ def client_for(db: Database, **kwargs: Any) -> SyncClient:
         st = s.scalar(select(Station))
         secret = get_state(s, "station_secret")
     if st is None or not st.server_url or not secret:
-        raise NotEnrolled("this station is not enrolled with a county server: run `villagedesk enrol`")
+        raise NotEnrolled(
+            "this station is not enrolled with a county server: run `villagedesk enrol`"
+        )
     return SyncClient(st.server_url, secret=secret, **kwargs)
 
 
@@ -309,8 +330,7 @@ def sync_once(
     summary = SyncSummary()
     with sync_lock(db.path):
         push_outbox(db=db, client=client, summary=summary, batch=push_batch, progress=progress)
-        pull_changes(db=db, client=client, summary=summary, page_size=page_size,
-                     progress=progress)
+        pull_changes(db=db, client=client, summary=summary, page_size=page_size, progress=progress)
         conflicts = client.conflicts().conflicts
         open_ = [c for c in conflicts if c.status == "open"]
         summary.conflicts = len(open_)
@@ -328,12 +348,18 @@ def sync_once(
                 )
         stamp = (now or (lambda: datetime.now(UTC)))().isoformat(timespec="seconds")
         with local_write(db) as s:
-            set_state(s, "sync_conflicts", json.dumps([c.model_dump(mode="json") for c in conflicts],
-                                                      ensure_ascii=False))
+            set_state(
+                s,
+                "sync_conflicts",
+                json.dumps([c.model_dump(mode="json") for c in conflicts], ensure_ascii=False),
+            )
             set_state(s, "open_conflicts", str(len(open_)))
             set_state(s, "last_sync_at", stamp)
-            set_state(s, "last_sync_result", json.dumps(
-                {**summary.as_dict(), "seconds": round(time.monotonic() - started, 3)}))
+            set_state(
+                s,
+                "last_sync_result",
+                json.dumps({**summary.as_dict(), "seconds": round(time.monotonic() - started, 3)}),
+            )
     summary.bytes_sent = client.bytes_sent
     summary.bytes_received = client.bytes_received
     summary.bytes = client.bytes_sent + client.bytes_received
@@ -371,8 +397,12 @@ def enrol_station(
         if existing is not None:
             existing.close()
         stamp = (now or (lambda: datetime.now(UTC)))().replace(tzinfo=None)
-        db = init_station(path=db_path, village_code=result.village_code,
-                          name=result.station_name or result.village_code, now=stamp)
+        db = init_station(
+            path=db_path,
+            village_code=result.village_code,
+            name=result.station_name or result.village_code,
+            now=stamp,
+        )
     with local_write(db) as s:
         st = s.scalar(select(Station))
         assert st is not None

@@ -28,6 +28,7 @@ from villagedesk.gui.dialogs.person_forms import confirm
 from villagedesk.gui.i18n import N_, _
 from villagedesk.gui.labels import code_text, rule_text
 from villagedesk.gui.pages.base import Page
+from villagedesk.gui.printing import print_certification_slips
 from villagedesk.gui.qt import (
     QComboBox,
     QEvent,
@@ -161,6 +162,12 @@ class CertificationPage(Page):
         self.today_box = QGroupBox()
         tl = QVBoxLayout(self.today_box)
         tl.addWidget(self.today_table)
+        self.print_slips_button = QPushButton()
+        self.print_slips_button.setObjectName("printSlips")
+        self.print_slips_button.clicked.connect(
+            lambda: print_certification_slips(self.ctx, self, self.ctx.today())
+        )
+        tl.addWidget(self.print_slips_button)
 
         self.due_filter = QComboBox()
         self.due_filter.setObjectName("dueFilter")
@@ -219,10 +226,12 @@ class CertificationPage(Page):
         self.method_label.setText(_("&Method"))
         self.certify_button.setText(_("Certify (Enter)"))
         self.suspend_button.setText(_("Suspend overdue…"))
+        self.print_slips_button.setText(_("Print today's slips…"))
         self._update_titles()
 
     def _update_titles(self) -> None:
         self.today_box.setTitle(_("Certified today ({n})").format(n=self.today_model.rowCount()))
+        self.print_slips_button.setEnabled(self.today_model.rowCount() > 0)
         self.due_count.setText(_("{n} shown").format(n=self.due_model.rowCount()))
         overdue = sum(1 for r in self.due_rows if r.status == cert_rules.OVERDUE)
         due = len(self.due_rows) - overdue

@@ -7,6 +7,7 @@ from villagedesk.gui.actions import action, run_action
 from villagedesk.gui.context import AppContext
 from villagedesk.gui.i18n import N_, _
 from villagedesk.gui.pages.base import Page
+from villagedesk.gui.printing import print_worklist
 from villagedesk.gui.qt import (
     QHBoxLayout,
     QLabel,
@@ -61,6 +62,9 @@ class HomePage(Page):
         self.open_button = QPushButton()
         self.open_button.setObjectName("openItemPerson")
         self.open_button.clicked.connect(self._open_selected)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("printWorklist")
+        self.print_button.clicked.connect(self.print_list)
         self.summary = QLabel()
         self.summary.setObjectName("worklistSummary")
         right = QWidget()
@@ -70,6 +74,7 @@ class HomePage(Page):
         buttons = QHBoxLayout()
         buttons.addWidget(self.do_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         rl.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -83,6 +88,7 @@ class HomePage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.open_button.setText(_("Open person"))
+        self.print_button.setText(_("Print home-visit list…"))
         self._fill_lists()
 
     def refresh(self) -> None:
@@ -141,3 +147,9 @@ class HomePage(Page):
         item = self.selected_item()
         if item is not None:
             self.ctx.events.person_opened.emit(item.person_id)
+
+    def print_list(self) -> None:
+        """The home-visit list of the work-list shown (of all visit lists if none is)."""
+        row = self.list_view.currentRow()
+        codes = [self.lists[row].code] if 0 <= row < len(self.lists) else []
+        print_worklist(self.ctx, self, self.ctx.today(), codes)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import zlib
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -85,8 +84,7 @@ class BodyMiddleware:
         async def replay() -> Message:
             nonlocal sent
             if sent:
-                message: dict[str, Any] = await receive()
-                return message
+                return await receive()
             sent = True
             return {"type": "http.request", "body": body, "more_body": False}
 

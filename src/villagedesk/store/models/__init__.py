@@ -17,15 +17,6 @@ from villagedesk.store.models.pension import (
     PaidPremium,
 )
 from villagedesk.store.models.people import Household, Person, PersonStatus
-from villagedesk.store.server_models import (
-    AppliedMutation,
-    ChangeLogEntry,
-    ConflictRecord,
-    CountyStation,
-    DuplicateCase,
-    HeldMutation,
-    RowRevision,
-)
 from villagedesk.store.models.system import (
     AuditEntry,
     Clerk,
@@ -35,23 +26,31 @@ from villagedesk.store.models.system import (
     Station,
     SyncState,
 )
+from villagedesk.store.server_models import (
+    AppliedMutation,
+    ChangeLogEntry,
+    ConflictRecord,
+    CountyStation,
+    DuplicateCase,
+    HeldMutation,
+    RowRevision,
+)
 
 __all__ = [
     "AppliedMutation",
-    "ChangeLogEntry",
-    "ConflictRecord",
-    "CountyStation",
-    "DuplicateCase",
-    "HeldMutation",
-    "RowRevision",
     "AuditEntry",
     "BenefitAward",
     "BenefitPayment",
     "Certification",
+    "ChangeLogEntry",
     "Clerk",
+    "ConflictRecord",
     "Contribution",
+    "CountyStation",
+    "DuplicateCase",
     "Employer",
     "Enrolment",
+    "HeldMutation",
     "Household",
     "LabourRegistration",
     "OutboxEntry",
@@ -61,6 +60,7 @@ __all__ = [
     "PolicyRowRecord",
     "PrintedDocument",
     "Referral",
+    "RowRevision",
     "Station",
     "SyncState",
     "TrainingNeed",

@@ -8,12 +8,12 @@ from villagedesk.server.api.deps import check_versions, clock, database, utcnow
 from villagedesk.server.core.security import bearer
 from villagedesk.sync import county
 from villagedesk.sync.protocol import (
+    PROTOCOL_VERSION,
     ConflictList,
     Counts,
     EnrolRequest,
     EnrolResult,
     ErrorBody,
-    PROTOCOL_VERSION,
     PullPage,
     PullRequest,
     PushRequest,
