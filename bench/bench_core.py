@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import TODAY, VILLAGE, demo_station, median, ms, percentile, timed  # noqa: E402
+from common import TODAY, VILLAGE, demo_station, median, ms, percentile, timed
 
 PERSONS = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
 
@@ -59,8 +59,9 @@ def bench_register(db_path: Path, n: int = 200) -> list[float]:
 
         def one(number: str = number) -> None:
             with db.write(actor="bench") as s:
-                register_person(session=s, actor=actor, today=TODAY, id_number=number,
-                                name="测试人")
+                register_person(
+                    session=s, actor=actor, today=TODAY, id_number=number, name="测试人"
+                )
 
         samples.append(timed(one))
     db.close()
@@ -98,9 +99,14 @@ def baseline_lookup(db_path: Path, n: int = 100) -> list[float]:
     samples = []
     for _ in range(n):
         prefix = rng.choice(ids)[:10]
-        samples.append(timed(lambda prefix=prefix: con.execute(
-            "SELECT * FROM persons WHERE id_number >= ? AND id_number < ? LIMIT 50",
-            (prefix, prefix + "\uffff")).fetchall()))
+        samples.append(
+            timed(
+                lambda prefix=prefix: con.execute(
+                    "SELECT * FROM persons WHERE id_number >= ? AND id_number < ? LIMIT 50",
+                    (prefix, prefix + "\uffff"),
+                ).fetchall()
+            )
+        )
     con.close()
     return samples
 
@@ -154,24 +160,41 @@ def main() -> None:
     reg = bench_register(path)
     print("\nregister a person (validate, write, outbox, audit; durable commit)")
     row("baseline: raw INSERT+COMMIT median", ms(median(base)))
-    row("register median", ms(median(reg)), "target <= 5 ms",
-        f"{median(reg) / median(base):6.1f}x baseline")
-    row("register p95", ms(percentile(reg, 95)), "",
-        f"{percentile(reg, 95) / percentile(base, 95):6.1f}x baseline")
+    row(
+        "register median",
+        ms(median(reg)),
+        "target <= 5 ms",
+        f"{median(reg) / median(base):6.1f}x baseline",
+    )
+    row(
+        "register p95",
+        ms(percentile(reg, 95)),
+        "",
+        f"{percentile(reg, 95) / percentile(base, 95):6.1f}x baseline",
+    )
 
     look = baseline_lookup(path)
     print("\nsearch (50 results max)")
     row("baseline: raw indexed prefix p95", ms(percentile(look, 95)))
     for label, samples in bench_search(path).items():
         p95 = percentile(samples, 95)
-        row(f"{label} p95", ms(p95), "target <= 20 ms", f"{p95 / percentile(look, 95):6.1f}x baseline")
+        row(
+            f"{label} p95",
+            ms(p95),
+            "target <= 20 ms",
+            f"{p95 / percentile(look, 95):6.1f}x baseline",
+        )
 
     scan = baseline_scan(path)
     wl, rp, items = bench_worklist_report(path)
     print("\nwhole-station passes (best of 3)")
     row("baseline: raw read of every person", ms(scan))
-    row(f"work-lists ({items:,} items)", ms(min(wl)), "target <= 1 s",
-        f"{min(wl) / scan:6.1f}x baseline")
+    row(
+        f"work-lists ({items:,} items)",
+        ms(min(wl)),
+        "target <= 1 s",
+        f"{min(wl) / scan:6.1f}x baseline",
+    )
     row("report", ms(min(rp)), "target <= 1 s", f"{min(rp) / scan:6.1f}x baseline")
 
     print("\ndemo data")

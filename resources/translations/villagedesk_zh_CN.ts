@@ -15,7 +15,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="153" />
-      <location filename="src/villagedesk/gui/printing.py" line="444" />
+      <location filename="src/villagedesk/gui/printing.py" line="454" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
@@ -30,12 +30,12 @@
       <translation>就业状态(&amp;E)：</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="217" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="224" />
       <source>&amp;ID number</source>
       <translation>身份证号码(&amp;I)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="219" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="226" />
       <source>&amp;Method</source>
       <translation>认证方式(&amp;M)</translation>
     </message>
@@ -55,7 +55,7 @@
       <translation>本年未登记(&amp;N)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="440" />
+      <location filename="src/villagedesk/gui/printing.py" line="450" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
@@ -75,7 +75,7 @@
       <translation>前次申领剩余月数(&amp;U)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="424" />
+      <location filename="src/villagedesk/gui/printing.py" line="434" />
       <source>&amp;Zoom</source>
       <translation>缩放(&amp;Z)</translation>
     </message>
@@ -206,7 +206,7 @@
       <translation>全部参保人员</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="370" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="379" />
       <source>Already certified for this window. Press Enter to certify again.</source>
       <translation>本认证期已认证。按回车可再次认证。</translation>
     </message>
@@ -287,13 +287,13 @@
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="151" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
       <location filename="src/villagedesk/gui/pages/reports.py" line="151" />
-      <location filename="src/villagedesk/gui/printing.py" line="321" />
+      <location filename="src/villagedesk/gui/printing.py" line="319" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="75" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="340" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="349" />
       <source>Cannot be certified.</source>
       <translation>无法认证。</translation>
     </message>
@@ -311,18 +311,18 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="41" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="73" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="74" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="168" />
       <source>Certification</source>
       <translation>生存认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="353" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="362" />
       <source>Certification: {status} · window {window} · {deadline}</source>
       <translation>认证：{status} · 认证期 {window} · {deadline}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="225" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="233" />
       <source>Certified today ({n})</source>
       <translation>今日已认证（{n}）</translation>
     </message>
@@ -332,7 +332,7 @@
       <translation>认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="220" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="227" />
       <source>Certify (Enter)</source>
       <translation>认证（回车）</translation>
     </message>
@@ -352,7 +352,7 @@
       <translation>待上传的变更</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="373" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="382" />
       <source>Check the person and press Enter to certify.</source>
       <translation>请核对人员信息，按回车认证。</translation>
     </message>
@@ -373,7 +373,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="94" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="150" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="151" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="85" />
       <source>Clerk</source>
       <translation>经办人</translation>
@@ -441,7 +441,7 @@
       <translation>缴费档次</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="108" />
+      <location filename="src/villagedesk/gui/printing.py" line="106" />
       <source>Contribution receipt</source>
       <translation>缴费凭证</translation>
     </message>
@@ -523,7 +523,7 @@
       <translation>死亡日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="33" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="34" />
       <source>Deaths reported, payment not stopped</source>
       <translation>已报死亡未停发</translation>
     </message>
@@ -553,7 +553,7 @@
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="117" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="123" />
       <source>Do</source>
       <translation>办理</translation>
     </message>
@@ -564,27 +564,27 @@
       <translation>文书</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="343" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="352" />
       <source>Does not receive the pension: no certification is needed.</source>
       <translation>未领取养老金，无需认证。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="53" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="54" />
       <source>Due</source>
       <translation>到期日</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="76" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="77" />
       <source>Due and overdue</source>
       <translation>到期及逾期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="175" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="182" />
       <source>Due by / overdue</source>
       <translation>截止/逾期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="78" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="79" />
       <source>Due soon</source>
       <translation>即将到期</translation>
     </message>
@@ -609,7 +609,7 @@
       <translation>领取资格</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="27" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="28" />
       <source>Eligible for the pension, not receiving it</source>
       <translation>符合领取条件但未领取</translation>
     </message>
@@ -677,7 +677,7 @@
       <translation>参保状态</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="107" />
+      <location filename="src/villagedesk/gui/printing.py" line="105" />
       <source>Enrolment certificate</source>
       <translation>参保登记证明</translation>
     </message>
@@ -698,7 +698,7 @@
       <translation>参保状态：{status}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="109" />
+      <location filename="src/villagedesk/gui/printing.py" line="107" />
       <source>Entitlement statement</source>
       <translation>个人权益记录单</translation>
     </message>
@@ -749,7 +749,7 @@
       <translation>首个主管账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="95" />
+      <location filename="src/villagedesk/gui/printing.py" line="93" />
       <source>Fit width</source>
       <translation>适合宽度</translation>
     </message>
@@ -790,7 +790,7 @@
       <translation>政府代缴</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="31" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="32" />
       <source>Government-paid premium due this year</source>
       <translation>本年度应政府代缴</translation>
     </message>
@@ -820,7 +820,7 @@
       <translation>已录用</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="115" />
+      <location filename="src/villagedesk/gui/printing.py" line="113" />
       <source>Home-visit work-list</source>
       <translation>入户走访工作清单</translation>
     </message>
@@ -841,9 +841,9 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="88" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="87" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="194" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="148" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="173" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="52" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="149" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="180" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="53" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="110" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="128" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="160" />
@@ -889,12 +889,12 @@
       <translation>劳动力</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="32" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="33" />
       <source>Labour record not updated this year</source>
       <translation>本年度未更新劳动力登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="112" />
+      <location filename="src/villagedesk/gui/printing.py" line="110" />
       <source>Labour registration card</source>
       <translation>劳动力登记卡</translation>
     </message>
@@ -910,7 +910,7 @@
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="358" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="367" />
       <source>Last certified {date}</source>
       <translation>上次认证：{date}</translation>
     </message>
@@ -986,7 +986,7 @@
       <translation>备份时间</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="641" />
+      <location filename="src/villagedesk/gui/printing.py" line="654" />
       <source>Marked 补打 (reprint).</source>
       <translation>已标记为“补打”。</translation>
     </message>
@@ -1007,7 +1007,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="629" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="149" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="150" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="85" />
       <source>Method</source>
       <translation>认证方式</translation>
@@ -1061,9 +1061,9 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="47" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="213" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="194" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="147" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="172" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="51" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="148" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="179" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="52" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="109" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="127" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="159" />
@@ -1108,8 +1108,8 @@
       <translation>下一步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="272" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="390" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="281" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="399" />
       <source>Next person</source>
       <translation>下一位</translation>
     </message>
@@ -1129,7 +1129,7 @@
       <translation>此人没有死亡登记。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="420" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="429" />
       <source>No pension is overdue and still being paid.</source>
       <translation>没有逾期未认证且仍在发放的养老金。</translation>
     </message>
@@ -1139,7 +1139,7 @@
       <translation>{month}无需发放：所有正常领取人员均已发放。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="312" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="321" />
       <source>Nobody with this ID number is registered at this station.</source>
       <translation>本服务站没有登记此身份证号码的人员。</translation>
     </message>
@@ -1154,7 +1154,7 @@
       <translation>不符合领取条件：{reason}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="306" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="315" />
       <source>Not found</source>
       <translation>未找到</translation>
     </message>
@@ -1189,12 +1189,12 @@
       <translation>招聘人数</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="637" />
+      <location filename="src/villagedesk/gui/printing.py" line="650" />
       <source>Numbered and logged: {n} document(s), {serials}.</source>
       <translation>已编号并登记：{n}份，编号{serials}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="677" />
+      <location filename="src/villagedesk/gui/printing.py" line="690" />
       <source>Numbering, signing and logging…</source>
       <translation>正在编号、签章并登记…</translation>
     </message>
@@ -1219,7 +1219,7 @@
       <translation>只有主管可以冲正缴费或发放记录，请联系主管。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="433" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="442" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="177" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="196" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="218" />
@@ -1240,7 +1240,7 @@
       <translation>在招岗位(&amp;V)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="85" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="90" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="237" />
       <source>Open person</source>
       <translation>查看人员</translation>
@@ -1280,7 +1280,7 @@
       <translation>结果日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="77" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="78" />
       <source>Overdue</source>
       <translation>已逾期</translation>
     </message>
@@ -1290,17 +1290,17 @@
       <translation>多发待遇退回方式（未退回可不填）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="759" />
+      <location filename="src/villagedesk/gui/printing.py" line="772" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="504" />
+      <location filename="src/villagedesk/gui/printing.py" line="513" />
       <source>Page {n}</source>
       <translation>第{n}页</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="519" />
+      <location filename="src/villagedesk/gui/printing.py" line="528" />
       <source>Page {n} of {total}</source>
       <translation>第{n}页，共{total}页</translation>
     </message>
@@ -1420,7 +1420,7 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="728" />
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="800" />
       <location filename="src/villagedesk/gui/main_window.py" line="40" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="176" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="183" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="80" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="59" />
       <source>Pension</source>
@@ -1512,23 +1512,23 @@
       <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="848" />
+      <location filename="src/villagedesk/gui/printing.py" line="861" />
       <source>Preparing the preview…</source>
       <translation>正在生成预览…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="645" />
+      <location filename="src/villagedesk/gui/printing.py" line="658" />
       <source>Preview (样张): {pages} page(s). Nothing is numbered or logged until you print or save.</source>
       <translation>预览（样张）：共{pages}页。打印或保存前不编号、不登记。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="403" />
+      <location filename="src/villagedesk/gui/printing.py" line="409" />
       <source>Preview: {title}</source>
       <translation>预览：{title}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="696" />
-      <location filename="src/villagedesk/gui/printing.py" line="746" />
+      <location filename="src/villagedesk/gui/printing.py" line="709" />
+      <location filename="src/villagedesk/gui/printing.py" line="759" />
       <source>Print</source>
       <translation>打印</translation>
     </message>
@@ -1538,9 +1538,19 @@
       <translation>打印：{name}</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/home.py" line="91" />
+      <source>Print home-visit list…</source>
+      <translation>打印入户走访清单…</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="376" />
       <source>Print the receipt?</source>
       <translation>是否打印缴费凭证？</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/certification.py" line="229" />
+      <source>Print today's slips…</source>
+      <translation>打印今日认证回执…</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="91" />
@@ -1559,12 +1569,12 @@
       <translation>已打印文书</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="740" />
+      <location filename="src/villagedesk/gui/printing.py" line="753" />
       <source>Printing cancelled.</source>
       <translation>已取消打印。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="747" />
+      <location filename="src/villagedesk/gui/printing.py" line="760" />
       <source>Printing page {n} of {total}…</source>
       <translation>正在打印第{n}页，共{total}页…</translation>
     </message>
@@ -1655,7 +1665,7 @@
       <translation>确认登记{name}于{date}死亡？养老金将停发，参保关系终止。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="339" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="348" />
       <source>Recorded as deceased on {date}.</source>
       <translation>已登记于{date}死亡。</translation>
     </message>
@@ -1666,7 +1676,7 @@
       <translation>岗位推荐</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="113" />
+      <location filename="src/villagedesk/gui/printing.py" line="111" />
       <source>Referral letter</source>
       <translation>岗位推荐函</translation>
     </message>
@@ -1702,7 +1712,7 @@
       <translation>人员登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="25" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="26" />
       <source>Registered poor, not enrolled</source>
       <translation>建档立卡贫困人口未参保</translation>
     </message>
@@ -1724,7 +1734,7 @@
       <translation>{date}报表</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="116" />
+      <location filename="src/villagedesk/gui/printing.py" line="114" />
       <source>Report tables</source>
       <translation>统计报表</translation>
     </message>
@@ -1740,7 +1750,7 @@
       <translation>补打</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="873" />
+      <location filename="src/villagedesk/gui/printing.py" line="886" />
       <source>Reprint (补打) of {serial}, printed {date}.</source>
       <translation>补打：原编号{serial}，原打印时间{date}。</translation>
     </message>
@@ -1772,18 +1782,18 @@
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="442" />
+      <location filename="src/villagedesk/gui/printing.py" line="452" />
       <source>Save as P&amp;DF…</source>
       <translation>另存为PDF(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="759" />
-      <location filename="src/villagedesk/gui/printing.py" line="780" />
+      <location filename="src/villagedesk/gui/printing.py" line="772" />
+      <location filename="src/villagedesk/gui/printing.py" line="793" />
       <source>Save as PDF</source>
       <translation>另存为PDF</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="785" />
+      <location filename="src/villagedesk/gui/printing.py" line="798" />
       <source>Saved to {path}.</source>
       <translation>已保存到{path}。</translation>
     </message>
@@ -1798,12 +1808,12 @@
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="218" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="225" />
       <source>Scan or type the ID number, then Enter</source>
       <translation>扫描或输入身份证号码后按回车</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="274" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="283" />
       <source>Scan the ID card or type the ID number and press Enter.</source>
       <translation>请扫描身份证或输入身份证号码，然后按回车。</translation>
     </message>
@@ -1852,7 +1862,7 @@
       <translation>大小（KB）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="154" />
+      <location filename="src/villagedesk/gui/printing.py" line="152" />
       <source>Something went wrong: {error}</source>
       <translation>发生错误：{error}</translation>
     </message>
@@ -1869,7 +1879,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="632" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="241" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="174" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="181" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="163" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
       <source>Status</source>
@@ -1935,37 +1945,37 @@
       <translation>生存认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="28" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="29" />
       <source>Survival certification due within 30 days</source>
       <translation>30天内生存认证到期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="29" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="30" />
       <source>Survival certification overdue</source>
       <translation>生存认证已逾期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="110" />
+      <location filename="src/villagedesk/gui/printing.py" line="108" />
       <source>Survival-certification slip</source>
       <translation>资格认证回执</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="111" />
+      <location filename="src/villagedesk/gui/printing.py" line="109" />
       <source>Survival-certification slips of a day</source>
       <translation>当日资格认证回执</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="418" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="427" />
       <source>Suspend overdue</source>
       <translation>暂停逾期人员待遇</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="221" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="228" />
       <source>Suspend overdue…</source>
       <translation>暂停逾期待遇…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="422" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="431" />
       <source>Suspend the pension of {n} pensioner(s) not certified in time? Payment resumes, with the months missed, when they are certified.</source>
       <translation>暂停{n}名逾期未认证人员的养老金？认证后恢复发放，并补发暂停期间的待遇。</translation>
     </message>
@@ -2006,22 +2016,22 @@
       <translation>12位村级区划代码和服务站名称。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="310" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="319" />
       <source>The ID number {reason}.</source>
       <translation>身份证号码{reason}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="146" />
+      <location filename="src/villagedesk/gui/printing.py" line="144" />
       <source>The document cannot be made: {reason}.</source>
       <translation>无法生成文书：{reason}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="781" />
+      <location filename="src/villagedesk/gui/printing.py" line="794" />
       <source>The file could not be written: {error}</source>
       <translation>文件写入失败：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="254" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="263" />
       <source>The list could not be loaded: {error}</source>
       <translation>名单加载失败：{error}</translation>
     </message>
@@ -2031,7 +2041,7 @@
       <translation>名单加载失败：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="148" />
+      <location filename="src/villagedesk/gui/printing.py" line="146" />
       <source>The pages cannot be shown or printed: the program {tool} (poppler) is missing. Save as PDF still works.</source>
       <translation>无法显示或打印页面：缺少程序 {tool}（poppler）。仍可另存为PDF。</translation>
     </message>
@@ -2041,7 +2051,7 @@
       <translation>养老金自{month}起暂停发放：认证后恢复发放，并补发暂停期间的待遇。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="363" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="372" />
       <source>The pension is suspended since {month}: certifying resumes it and back-pays the months missed. Press Enter to certify.</source>
       <translation>养老金自{month}起暂停发放：认证后恢复发放，并补发暂停期间的待遇。按回车认证。</translation>
     </message>
@@ -2056,7 +2066,7 @@
       <translation>县里发布的现行政策参数表。标为“default”的行是待县里确认的默认值。村级不能修改。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="153" />
+      <location filename="src/villagedesk/gui/printing.py" line="151" />
       <source>The printer could not be started.</source>
       <translation>无法启动打印机。</translation>
     </message>
@@ -2121,7 +2131,7 @@
       <translation>本年度已缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="30" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="31" />
       <source>This year's contribution not paid</source>
       <translation>本年度未缴费</translation>
     </message>
@@ -2132,13 +2142,13 @@
       <translation>截止</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="230" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="239" />
       <source>To certify: {due} due soon, {overdue} overdue</source>
       <translation>待认证：即将到期{due}人，已逾期{overdue}人</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="35" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="42" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="43" />
       <source>Today's work</source>
       <translation>今日工作</translation>
     </message>
@@ -2202,12 +2212,12 @@
       <translation>培训记录</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="26" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="27" />
       <source>Turning 60 within 3 months</source>
       <translation>3个月内年满60周岁</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="114" />
+      <location filename="src/villagedesk/gui/printing.py" line="112" />
       <source>Unemployment-benefit estimate</source>
       <translation>失业保险金测算单</translation>
     </message>
@@ -2311,7 +2321,7 @@
       <translation>有培训意愿</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="96" />
+      <location filename="src/villagedesk/gui/printing.py" line="94" />
       <source>Whole page</source>
       <translation>整页</translation>
     </message>
@@ -2397,7 +2407,7 @@
       <translation>正常发放</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="125" />
+      <location filename="src/villagedesk/gui/printing.py" line="123" />
       <source>belongs to another person</source>
       <translation>属于其他人员</translation>
     </message>
@@ -2487,7 +2497,7 @@
       <translation>与此人登记日的年龄不符</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="126" />
+      <location filename="src/villagedesk/gui/printing.py" line="124" />
       <source>does not match the document printed before</source>
       <translation>与此前打印的文书不一致</translation>
     </message>
@@ -2502,7 +2512,7 @@
       <translation>前两位不是有效的省份代码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="351" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="360" />
       <source>due by {date}</source>
       <translation>截止{date}</translation>
     </message>
@@ -2629,7 +2639,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="97" />
       <location filename="src/villagedesk/gui/labels.py" line="23" />
-      <location filename="src/villagedesk/gui/printing.py" line="127" />
+      <location filename="src/villagedesk/gui/printing.py" line="125" />
       <source>has the wrong format</source>
       <translation>格式不正确</translation>
     </message>
@@ -2872,12 +2882,12 @@
       <translation>否</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="122" />
+      <location filename="src/villagedesk/gui/printing.py" line="120" />
       <source>no contribution is recorded</source>
       <translation>没有缴费记录</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="123" />
+      <location filename="src/villagedesk/gui/printing.py" line="121" />
       <source>no labour survey is recorded</source>
       <translation>没有劳动力登记记录</translation>
     </message>
@@ -2887,12 +2897,12 @@
       <translation>无统计对象</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="124" />
+      <location filename="src/villagedesk/gui/printing.py" line="122" />
       <source>no referral is recorded</source>
       <translation>没有推荐记录</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="121" />
+      <location filename="src/villagedesk/gui/printing.py" line="119" />
       <source>no survival certification is recorded</source>
       <translation>没有认证记录</translation>
     </message>
@@ -2990,7 +3000,7 @@
       <translation>输入工种的一部分，如首字</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="333" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="342" />
       <source>pension {status}, {amount} a month</source>
       <translation>养老金{status}，每月{amount}</translation>
     </message>
@@ -3070,8 +3080,8 @@
       <translation>自助人脸认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="68" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="349" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="69" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="358" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="62" />
       <source>since {date}</source>
       <translation>自{date}起</translation>
@@ -3256,7 +3266,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="182" />
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="169" />
-      <location filename="src/villagedesk/gui/pages/certification.py" line="330" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="339" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="38" />
       <location filename="src/villagedesk/gui/widgets/fields.py" line="60" />
       <source>{age} years</source>
@@ -3278,7 +3288,7 @@
       <translation>{amount}元</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="103" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="109" />
       <source>{date}: {n} items to do</source>
       <translation>{date}：待办{n}项</translation>
     </message>
@@ -3303,7 +3313,7 @@
       <translation>{month}：已向{n}名领取人员发放，合计{amount}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="387" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="396" />
       <source>{name} certified ({method}).</source>
       <translation>{name}已认证（{method}）。</translation>
     </message>
@@ -3329,12 +3339,12 @@
       <translation>已输入{n}位（共18位）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="734" />
+      <location filename="src/villagedesk/gui/printing.py" line="747" />
       <source>{n} page(s) sent to {printer}.</source>
       <translation>已将{n}页发送到{printer}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="435" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="444" />
       <source>{n} pension(s) suspended.</source>
       <translation>已暂停{n}人的养老金。</translation>
     </message>
@@ -3344,7 +3354,7 @@
       <translation>{n}人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/certification.py" line="226" />
+      <location filename="src/villagedesk/gui/pages/certification.py" line="235" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="315" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="316" />
       <source>{n} shown</source>

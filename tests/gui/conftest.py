@@ -6,11 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from villagedesk.gui.app import make_application, prepare  # noqa: E402
-from villagedesk.gui.context import AppContext  # noqa: E402
-from villagedesk.gui.tasks import ImmediateTasks  # noqa: E402
+from villagedesk.gui.app import make_application, prepare
+from villagedesk.gui.context import AppContext
+from villagedesk.gui.tasks import ImmediateTasks
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from conftest import type_text
 from helpers import make_id
@@ -19,7 +19,6 @@ from villagedesk.gui.main_window import MainWindow
 from villagedesk.gui.qt import Qt, QWizard
 from villagedesk.services.clerks import create_clerk
 from villagedesk.services.persons import add_status, register_person
-from villagedesk.store.database import Database
 from villagedesk.store.models import Clerk, Station
 
 
@@ -61,8 +60,15 @@ def test_first_run_setup_creates_the_station_and_its_supervisor(app, tmp_path: P
 
 def _with_clerk(db, now, password="clerk-pass-1"):
     with db.write() as s:
-        create_clerk(session=s, actor=None, username="li", display_name="李主管",
-                     role=Role.SUPERVISOR, password=password, now=now)
+        create_clerk(
+            session=s,
+            actor=None,
+            username="li",
+            display_name="李主管",
+            role=Role.SUPERVISOR,
+            password=password,
+            now=now,
+        )
 
 
 def test_login_and_lock_out_after_five_wrong_passwords(ctx, qtbot: QtBot, now):
@@ -130,10 +136,21 @@ def test_switching_language_changes_the_whole_window(ctx, qtbot: QtBot):
 
 def test_report_page_shows_rates_and_exports_xlsx(ctx, qtbot: QtBot, today, tmp_path: Path):
     with ctx.db.write() as s:
-        p = register_person(session=s, actor=ctx.user, today=today,
-                            id_number=make_id(date(1980, 1, 1), 1), name="黄贫")
-        add_status(session=s, actor=ctx.user, today=today, person_id=p.id,
-                   kind=StatusKind.REGISTERED_POOR, start_date=date(2016, 1, 1))
+        p = register_person(
+            session=s,
+            actor=ctx.user,
+            today=today,
+            id_number=make_id(date(1980, 1, 1), 1),
+            name="黄贫",
+        )
+        add_status(
+            session=s,
+            actor=ctx.user,
+            today=today,
+            person_id=p.id,
+            kind=StatusKind.REGISTERED_POOR,
+            start_date=date(2016, 1, 1),
+        )
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     page = window.show_page("reports")
@@ -148,10 +165,21 @@ def test_report_page_shows_rates_and_exports_xlsx(ctx, qtbot: QtBot, today, tmp_
 
 def test_a_worklist_item_opens_its_form_on_that_person(ctx, qtbot: QtBot, today, monkeypatch):
     with ctx.db.write() as s:
-        p = register_person(session=s, actor=ctx.user, today=today,
-                            id_number=make_id(date(1985, 1, 1), 1), name="韦待参")
-        add_status(session=s, actor=ctx.user, today=today, person_id=p.id,
-                   kind=StatusKind.REGISTERED_POOR, start_date=date(2016, 1, 1))
+        p = register_person(
+            session=s,
+            actor=ctx.user,
+            today=today,
+            id_number=make_id(date(1985, 1, 1), 1),
+            name="韦待参",
+        )
+        add_status(
+            session=s,
+            actor=ctx.user,
+            today=today,
+            person_id=p.id,
+            kind=StatusKind.REGISTERED_POOR,
+            start_date=date(2016, 1, 1),
+        )
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     home = window.pages["home"]
@@ -162,8 +190,11 @@ def test_a_worklist_item_opens_its_form_on_that_person(ctx, qtbot: QtBot, today,
     opened = []
     import villagedesk.gui.pages.home as home_module
 
-    monkeypatch.setattr(home_module, "run_action",
-                        lambda ctx_, parent, code, pid: opened.append((code, pid)) or False)
+    monkeypatch.setattr(
+        home_module,
+        "run_action",
+        lambda ctx_, parent, code, pid: opened.append((code, pid)) or False,
+    )
     monkeypatch.setattr(home_module, "action", lambda code: object())
     home.do_item(home.model.rows[0])
     assert opened == [("enrol", p.id)]

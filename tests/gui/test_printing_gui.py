@@ -407,7 +407,7 @@ def test_cancel_while_printing_stops_the_print_job(ctx, qtbot: QtBot, window, mo
     def render(self, first, last, dpi, **kwargs):
         if dpi == PRINT_DPI:  # a page for the printer: the clerk presses Cancel meanwhile
             printed_pages.append(first)
-            progress = dialog.findChild(QProgressDialog, "printProgress")
+            progress = dialog.findChildren(QProgressDialog, "printProgress")[-1]
             progress.findChild(QPushButton).click()
         return real_render(self, first, last, dpi, **kwargs)
 
@@ -462,3 +462,29 @@ def test_the_queue_and_the_home_page_have_print_buttons(ctx, qtbot: QtBot):
     (visits,) = home.findChildren(PrintPreviewDialog)
     qtbot.addWidget(visits)
     assert visits.pages >= 1 and visits.document.sizes[0].landscape
+
+
+def test_with_a_real_worker_pool_the_window_stays_free_and_the_pages_print(
+    ctx, qtbot: QtBot, window, tmp_path, monkeypatch
+):
+    """Preview, issuing and printing off the GUI thread (QImage and QPrinter in workers)."""
+    from villagedesk.gui.tasks import Tasks
+
+    ctx.tasks = Tasks()
+    pid = enrolled_person(ctx)
+    request = DocumentRequest(kind="entitlement-statement", person_id=pid)
+    dialog = opened(qtbot, lambda shown: open_preview(ctx, window, request, on_shown=shown))
+    out = tmp_path / "threaded.pdf"
+
+    def ask_printer():
+        printer = pdf_printer(out)
+        dialog.prepare_printer(printer)
+        return printer
+
+    monkeypatch.setattr(dialog, "ask_printer", ask_printer)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "sent to" in dialog.status.text(), timeout=30_000)
+    assert pdf_info(out)[0] == dialog.pages
+    assert len(logged(ctx.db)) == 1
+    dialog.close()
+    assert ctx.tasks.wait()

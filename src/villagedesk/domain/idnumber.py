@@ -11,7 +11,6 @@ the number they were given.
 from __future__ import annotations
 
 import calendar
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date

@@ -21,7 +21,7 @@ def _(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def N_(text: str) -> str:  # noqa: N802 - the gettext convention
+def N_(text: str) -> str:
     """Marks a string for translation where it is defined; ``_()`` translates it when shown."""
     return text
 

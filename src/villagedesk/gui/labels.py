@@ -5,7 +5,6 @@ from __future__ import annotations
 from villagedesk.domain.errors import FieldError
 from villagedesk.gui.i18n import N_, _
 
-
 _RULES: dict[str, str] = {
     "required": N_("is required"),
     "length": N_("has the wrong number of characters"),

@@ -13,6 +13,7 @@ from villagedesk.gui.pages.base import Page
 from villagedesk.gui.qt import (
     QEvent,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,7 +22,6 @@ from villagedesk.gui.qt import (
     QObject,
     QShortcut,
     QSize,
-    QKeySequence,
     QStackedWidget,
     QTimer,
     QVBoxLayout,
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         self.idle_timer.stop()
         self._restart_idle()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
             self._restart_idle()
         return False

@@ -330,8 +330,11 @@ def run_with_progress(
     def finish() -> None:
         if state["open"]:
             state["open"] = False
-            progress.close()
-            progress.deleteLater()
+            try:
+                progress.close()
+                progress.deleteLater()
+            except RuntimeError:  # its window was closed (and deleted) meanwhile
+                pass
 
     def cancel() -> None:
         if not state["open"]:  # closing the dialog when done emits canceled too
@@ -403,6 +406,7 @@ class PrintPreviewDialog(QDialog):
         self.note = note
         self.current = 0
         self._closed = False
+        self._busy = False  # issuing or printing: no second Print/Save, no Close
         self._generation = 0  # bumped when the pages shown change (issued)
         self._cache: dict[tuple[int, int, int], QImage] = {}
         self._rendering: tuple[int, int, int] | None = None
@@ -661,12 +665,23 @@ class PrintPreviewDialog(QDialog):
             ).format(pages=self.pages)
         self.status.setText(" ".join(t for t in (self.note, text) if t))
 
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        if not self._closed:
+            self.print_button.setEnabled(not busy)
+            self.save_button.setEnabled(not busy)
+
+    def reject(self) -> None:
+        if not self._busy:  # the pages are being logged or printed: wait for it
+            super().reject()
+
     def _with_issued(self, then: Callable[[], None]) -> None:
         """Number, sign and log the document if not done yet, then ``then()``."""
         if self.issue is None or self.printed is not None:
             then()
             return
         issue = self.issue
+        self.set_busy(True)
 
         def job(_handle: TaskHandle) -> tuple[PrintResult, PdfFile]:
             result = issue()
@@ -674,6 +689,7 @@ class PrintPreviewDialog(QDialog):
 
         def done(value: tuple[PrintResult, PdfFile]) -> None:
             result, document = value
+            self.set_busy(False)
             self.printed = result
             self._use_document(document)
             self.file_stem = result.documents[0].serial
@@ -690,6 +706,7 @@ class PrintPreviewDialog(QDialog):
             label=lambda _d, _t: _("Numbering, signing and logging…"),
             on_done=done,
             cancellable=False,
+            on_failed=lambda _exc: self.set_busy(False),
         )
 
     def _use_document(self, document: PdfFile) -> None:
@@ -727,6 +744,8 @@ class PrintPreviewDialog(QDialog):
         return list(range(self.pages))
 
     def print_(self) -> None:
+        if self._busy:
+            return
         printer = self.ask_printer()
         if printer is not None:
             self._with_issued(lambda: self.print_to(printer))
@@ -737,8 +756,10 @@ class PrintPreviewDialog(QDialog):
         pages = self.pages_to_print(printer)
         document = self.document
         where = printer.printerName() or printer.outputFileName()
+        self.set_busy(True)
 
         def done(count: int) -> None:
+            self.set_busy(False)
             if not self._closed:
                 self._show_status()
                 self.status.setText(
@@ -748,6 +769,7 @@ class PrintPreviewDialog(QDialog):
                 )
 
         def failed(exc: Exception) -> None:
+            self.set_busy(False)
             if not self._closed and isinstance(exc, Cancelled):
                 self._show_status()
                 self.status.setText(self.status.text() + " " + _("Printing cancelled."))
@@ -777,6 +799,8 @@ class PrintPreviewDialog(QDialog):
         return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
     def save_pdf(self) -> None:
+        if self._busy:
+            return
         path = self.ask_save_path()
         if path is not None:
             self._with_issued(lambda: self.write_to(path))
@@ -802,6 +826,7 @@ class PrintPreviewDialog(QDialog):
         self._resize_timer.stop()
         self.document.close()
         _OPEN.discard(self)
+        self.deleteLater()  # late results of page renders see ``_closed`` and are dropped
 
 
 # --------------------------------------------------------------------------- opening

@@ -47,7 +47,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.job(self.handle)
-        except Exception as exc:  # noqa: BLE001 - delivered to the main thread
+        except Exception as exc:
             exc.__dict__.setdefault("trace", traceback.format_exc())
             self.handle.failed.emit(exc)
         else:
@@ -101,7 +101,7 @@ class ImmediateTasks(Tasks):
             handle.progress.connect(on_progress)
         try:
             result = job(handle)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             on_error(exc)
         else:
             on_done(result)

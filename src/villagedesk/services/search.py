@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, or_, select

@@ -47,8 +47,9 @@ class RegisterPersonDialog(FormDialog):
         self.name = self.add_field("name", _("Name"), QLineEdit(), required=True)
         self.phone = self.add_field("phone", _("Phone"), QLineEdit())
         self.address = self.add_field("address", _("Address"), QLineEdit())
-        self.hukou = self.add_field("guangxi_hukou", _("Guangxi household registration"),
-                                    QCheckBox())
+        self.hukou = self.add_field(
+            "guangxi_hukou", _("Guangxi household registration"), QCheckBox()
+        )
         self.hukou.setChecked(True)  # type: ignore[attr-defined]
         self.open_existing: str | None = None
         self.existing_button = QPushButton(_("Open the registered person"))
@@ -138,7 +139,9 @@ class HouseholdDialog(FormDialog):
         self._set_relation(row, "子")
         return row
 
-    def set_member(self, row: int, id_number: str, name: str, relation: str, phone: str = "") -> None:
+    def set_member(
+        self, row: int, id_number: str, name: str, relation: str, phone: str = ""
+    ) -> None:
         while self.members.rowCount() <= row:
             self.add_member_row()
         self.members.setItem(row, 0, QTableWidgetItem(id_number))
@@ -169,8 +172,9 @@ class HouseholdDialog(FormDialog):
         if not members:
             out.append(_("Add at least one member."))
         elif sum(1 for m in members if m.relation == HEAD) != 1:
-            out.append(_("Exactly one member must be the head of household ({head}).").format(
-                head=HEAD))
+            out.append(
+                _("Exactly one member must be the head of household ({head}).").format(head=HEAD)
+            )
         return out
 
     def submit(self) -> Any:
@@ -189,13 +193,16 @@ class HouseholdDialog(FormDialog):
         for err in exc.errors:
             field = err.field
             if field.startswith("members["):
-                row = int(field[len("members["):field.index("]")]) + 1
+                row = int(field[len("members[") : field.index("]")]) + 1
                 what = field.split(".", 1)[1] if "." in field else ""
                 label = {"id_number": _("ID number"), "name": _("Name")}.get(what, what)
                 from villagedesk.gui.labels import rule_text
 
-                lines.append(_("Member {row}").format(row=row) + f" {label}: "
-                             + (rule_text(err.rule) or err.message))
+                lines.append(
+                    _("Member {row}").format(row=row)
+                    + f" {label}: "
+                    + (rule_text(err.rule) or err.message)
+                )
             else:
                 from villagedesk.gui.labels import error_text
 
@@ -214,8 +221,12 @@ class EditPersonDialog(FormDialog):
         self.phone = self.add_field("phone", _("Phone"), QLineEdit(p.phone))
         self.address = self.add_field("address", _("Address"), QLineEdit(p.address))
         self.relation = self.add_field("relation", _("Relation"), QLineEdit(p.relation))
-        self.original = {"name": p.name, "phone": p.phone, "address": p.address,
-                         "relation": p.relation}
+        self.original = {
+            "name": p.name,
+            "phone": p.phone,
+            "address": p.address,
+            "relation": p.relation,
+        }
         self.loading(False)
 
     def changes(self) -> dict[str, str]:
@@ -227,8 +238,13 @@ class EditPersonDialog(FormDialog):
         if not changes:
             return None
         with self.ctx.db.write(actor=self.ctx.user.username) as s:
-            return edit_person(session=s, actor=self.ctx.user, today=self.ctx.today(),
-                               person_id=self.person_id, changes=changes)
+            return edit_person(
+                session=s,
+                actor=self.ctx.user,
+                today=self.ctx.today(),
+                person_id=self.person_id,
+                changes=changes,
+            )
 
 
 class StatusDialog(FormDialog):
@@ -250,8 +266,11 @@ class StatusDialog(FormDialog):
     def submit(self) -> Any:
         with self.ctx.db.write(actor=self.ctx.user.username) as s:
             return add_status(
-                session=s, actor=self.ctx.user, today=self.ctx.today(),
-                person_id=self.person_id, kind=StatusKind(self.kind.currentData()),
+                session=s,
+                actor=self.ctx.user,
+                today=self.ctx.today(),
+                person_id=self.person_id,
+                kind=StatusKind(self.kind.currentData()),
                 level=self.level.value() or None,
                 start_date=self.start.value(),  # type: ignore[attr-defined]
             )
@@ -272,7 +291,9 @@ register(Action("status", N_("Add status"), _status))
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Ask before anything that cannot be undone by the clerk."""
     answer = QMessageBox.question(
-        parent, title, text,
+        parent,
+        title,
+        text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

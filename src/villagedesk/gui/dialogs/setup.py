@@ -61,10 +61,8 @@ class _StationPage(QWizardPage):
             self.place.setText(desc if desc else "✗ " + (rule_text("structure") or ""))
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt naming
-        return village_description(self.code.text()) is not None and bool(
-            self.name.text().strip()
-        )
+    def isComplete(self) -> bool:
+        return village_description(self.code.text()) is not None and bool(self.name.text().strip())
 
 
 class _ServerPage(QWizardPage):
@@ -82,7 +80,7 @@ class _ServerPage(QWizardPage):
         form.addRow(_("Enrolment token"), self.token)
         self.url.textChanged.connect(lambda _t: self.completeChanged.emit())
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt naming
+    def isComplete(self) -> bool:
         url = self.url.text().strip()
         return not url or url.startswith(("https://", "http://"))
 
@@ -125,7 +123,7 @@ class _SupervisorPage(QWizardPage):
             self.hint.setText("")
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt naming
+    def isComplete(self) -> bool:
         return (
             bool(USERNAME_PATTERN.match(self.username.text().strip()))
             and bool(self.display.text().strip())
@@ -155,9 +153,7 @@ class SetupWizard(QWizard):
         try:
             self.db = self.create()
         except ValidationError as exc:
-            self.supervisor_page.hint.setText(
-                "\n".join(error_text(e, e.field) for e in exc.errors)
-            )
+            self.supervisor_page.hint.setText("\n".join(error_text(e, e.field) for e in exc.errors))
             return
         super().accept()
 

@@ -12,9 +12,9 @@ from villagedesk.gui.context import AppContext
 from villagedesk.gui.i18n import _
 from villagedesk.gui.labels import code_text, sex_text
 from villagedesk.gui.qt import QGridLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from villagedesk.services.overview import PersonOverview, person_overview
 
 BUTTON_COLUMNS = 5
-from villagedesk.services.overview import PersonOverview, person_overview
 
 
 def _table(headers: list[str], rows: list[list[object]]) -> str:
@@ -46,16 +46,22 @@ def render_overview(ov: PersonOverview, *, show_full_id: bool) -> str:
         parts.append(f"<p>{escape(p.address)}</p>")
     if ov.statuses:
         parts.append(f"<h3>{escape(_('Statuses'))}</h3>")
-        parts.append(_table(
-            [_("Status"), _("Level"), _("From"), _("To"), _("Lifted out")],
-            [[code_text(s.kind), s.level, s.start_date, s.end_date, s.lifted_out_year]
-             for s in ov.statuses],
-        ))
+        parts.append(
+            _table(
+                [_("Status"), _("Level"), _("From"), _("To"), _("Lifted out")],
+                [
+                    [code_text(s.kind), s.level, s.start_date, s.end_date, s.lifted_out_year]
+                    for s in ov.statuses
+                ],
+            )
+        )
     parts.append(f"<h3>{escape(_('Household'))}</h3>")
-    parts.append(_table(
-        [_("Name"), _("Relation"), _("Born")],
-        [[m.name, m.relation, m.birth_date] for m in ov.members],
-    ))
+    parts.append(
+        _table(
+            [_("Name"), _("Relation"), _("Born")],
+            [[m.name, m.relation, m.birth_date] for m in ov.members],
+        )
+    )
     parts.append(f"<h3>{escape(_('Pension'))}</h3>")
     lines = [_("Enrolment: {status}").format(status=code_text(ent.enrolment_status))]
     if ent.enrolled_on:
@@ -64,59 +70,118 @@ def render_overview(ov: PersonOverview, *, show_full_id: bool) -> str:
     lines.append(_("Account balance: {yuan} yuan").format(yuan=format_yuan(ent.balance_fen)))
     parts.append("<p>" + escape(" · ".join(lines)) + "</p>")
     if ent.award:
-        parts.append("<p><b>" + escape(_("Pension {status}: {yuan} yuan a month from {month}").format(
-            status=code_text(ent.award.status), yuan=format_yuan(ent.award.monthly_fen),
-            month=ent.award.first_month.strftime("%Y-%m"))) + "</b></p>")
+        parts.append(
+            "<p><b>"
+            + escape(
+                _("Pension {status}: {yuan} yuan a month from {month}").format(
+                    status=code_text(ent.award.status),
+                    yuan=format_yuan(ent.award.monthly_fen),
+                    month=ent.award.first_month.strftime("%Y-%m"),
+                )
+            )
+            + "</b></p>"
+        )
     elif ent.expected is not None:
-        parts.append("<p>" + escape(_("Expected pension at 60: {yuan} yuan a month").format(
-            yuan=format_yuan(ent.expected.total_fen))) + "</p>")
-    parts.append(_table(
-        [_("Year"), _("Personal"), _("Subsidy"), _("Government-paid"), _("Credited")],
-        [[y.year, format_yuan(y.personal_fen), format_yuan(y.subsidy_fen),
-          format_yuan(y.paid_premium_fen), format_yuan(y.credited_fen)] for y in ent.years],
-    ))
+        parts.append(
+            "<p>"
+            + escape(
+                _("Expected pension at 60: {yuan} yuan a month").format(
+                    yuan=format_yuan(ent.expected.total_fen)
+                )
+            )
+            + "</p>"
+        )
+    parts.append(
+        _table(
+            [_("Year"), _("Personal"), _("Subsidy"), _("Government-paid"), _("Credited")],
+            [
+                [
+                    y.year,
+                    format_yuan(y.personal_fen),
+                    format_yuan(y.subsidy_fen),
+                    format_yuan(y.paid_premium_fen),
+                    format_yuan(y.credited_fen),
+                ]
+                for y in ent.years
+            ],
+        )
+    )
     if ent.certification is not None or ov.certifications:
         parts.append(f"<h3>{escape(_('Survival certification'))}</h3>")
         if ent.certification is not None:
-            parts.append("<p>" + escape(_("Status: {status}, due by {date}").format(
-                status=code_text(ent.certification.status),
-                date=ent.certification.due_by.isoformat())) + "</p>")
-        parts.append(_table(
-            [_("Date"), _("Method"), _("Clerk")],
-            [[c.certified_on, code_text(c.method), c.clerk] for c in ov.certifications[:10]],
-        ))
+            parts.append(
+                "<p>"
+                + escape(
+                    _("Status: {status}, due by {date}").format(
+                        status=code_text(ent.certification.status),
+                        date=ent.certification.due_by.isoformat(),
+                    )
+                )
+                + "</p>"
+            )
+        parts.append(
+            _table(
+                [_("Date"), _("Method"), _("Clerk")],
+                [[c.certified_on, code_text(c.method), c.clerk] for c in ov.certifications[:10]],
+            )
+        )
     if ov.payments:
         parts.append(f"<h3>{escape(_('Payments'))}</h3>")
-        parts.append(_table(
-            [_("Month"), _("Amount"), _("Kind")],
-            [[pm.month.strftime("%Y-%m"), format_yuan(pm.amount_fen), code_text(pm.kind)]
-             for pm in ov.payments[:12]],
-        ))
+        parts.append(
+            _table(
+                [_("Month"), _("Amount"), _("Kind")],
+                [
+                    [pm.month.strftime("%Y-%m"), format_yuan(pm.amount_fen), code_text(pm.kind)]
+                    for pm in ov.payments[:12]
+                ],
+            )
+        )
     parts.append(f"<h3>{escape(_('Labour'))}</h3>")
-    parts.append(_table(
-        [_("Surveyed"), _("Category"), _("Employment"), _("Place"), _("Employer")],
-        [[r.surveyed_on, code_text(r.population_category), code_text(r.employment_status or ""),
-          code_text(r.work_place or ""), r.employer_name] for r in ov.labour[:5]],
-    ))
+    parts.append(
+        _table(
+            [_("Surveyed"), _("Category"), _("Employment"), _("Place"), _("Employer")],
+            [
+                [
+                    r.surveyed_on,
+                    code_text(r.population_category),
+                    code_text(r.employment_status or ""),
+                    code_text(r.work_place or ""),
+                    r.employer_name,
+                ]
+                for r in ov.labour[:5]
+            ],
+        )
+    )
     if ov.training:
         parts.append(f"<h3>{escape(_('Training'))}</h3>")
-        parts.append(_table(
-            [_("Programme"), _("Trade"), _("From"), _("Certificate")],
-            [[t.programme, t.trade, t.start_date, t.certificate] for t in ov.training],
-        ))
+        parts.append(
+            _table(
+                [_("Programme"), _("Trade"), _("From"), _("Certificate")],
+                [[t.programme, t.trade, t.start_date, t.certificate] for t in ov.training],
+            )
+        )
     if ov.referrals:
         parts.append(f"<h3>{escape(_('Referrals'))}</h3>")
-        parts.append(_table(
-            [_("Date"), _("Post"), _("Outcome")],
-            [[r.referral.referred_on, r.post, code_text(r.referral.outcome)] for r in ov.referrals],
-        ))
+        parts.append(
+            _table(
+                [_("Date"), _("Post"), _("Outcome")],
+                [
+                    [r.referral.referred_on, r.post, code_text(r.referral.outcome)]
+                    for r in ov.referrals
+                ],
+            )
+        )
     if ov.documents:
         parts.append(f"<h3>{escape(_('Printed documents'))}</h3>")
-        parts.append(_table(
-            [_("Printed"), _("Document"), _("Serial")],
-            [[d.printed_at.strftime("%Y-%m-%d %H:%M"), code_text(d.kind), d.serial]
-             for d in ov.documents],
-        ))
+        parts.append(
+            _table(
+                [_("Printed"), _("Document"), _("Serial")],
+                [
+                    [d.printed_at.strftime("%Y-%m-%d %H:%M"), code_text(d.kind), d.serial]
+                    for d in ov.documents
+                ],
+            )
+        )
     return "\n".join(parts)
 
 

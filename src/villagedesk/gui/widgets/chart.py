@@ -16,7 +16,10 @@ class BarChart(QWidget):
         self.setMinimumHeight(60)
 
     def set_bars(
-        self, bars: list[tuple[str, float, str]], *, maximum: float | None = None,
+        self,
+        bars: list[tuple[str, float, str]],
+        *,
+        maximum: float | None = None,
         target: float | None = None,
     ) -> None:
         self.bars = bars
@@ -38,14 +41,18 @@ class BarChart(QWidget):
         for i, (label, value, text) in enumerate(self.bars):
             y = 6 + i * 30
             painter.setPen(self.palette().text().color())
-            painter.drawText(QRect(0, y, label_w - 6, 24),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             label)
+            painter.drawText(
+                QRect(0, y, label_w - 6, 24),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
             bar_w = int(width * max(0.0, min(value / self.maximum, 1.0)))
             painter.fillRect(QRect(label_w, y + 3, bar_w, 18), QColor("#1565c0"))
-            painter.drawText(QRect(label_w + bar_w + 4, y, text_w, 24),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             text)
+            painter.drawText(
+                QRect(label_w + bar_w + 4, y, text_w, 24),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                text,
+            )
         if self.target is not None:
             x = label_w + int(width * min(self.target / self.maximum, 1.0))
             painter.setPen(QPen(QColor("#c62828"), 2, Qt.PenStyle.DashLine))

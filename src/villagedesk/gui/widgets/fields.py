@@ -40,7 +40,7 @@ class IdNumberField(QWidget):
     def text(self) -> str:
         return self.edit.text().strip()
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+    def setText(self, text: str) -> None:
         self.edit.setText(text)
 
     def _on_text(self, _text: str) -> None:

@@ -149,7 +149,7 @@ class FormDialog(QDialog):
         self.reason.setText("\n".join(lines))
         self.save_button.setEnabled(True)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
             self.focusWidget(), QPlainTextEdit
         ):
@@ -171,7 +171,7 @@ class FormDialog(QDialog):
         self.dirty = False
         super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.dirty:
             event.ignore()
             self.reject()
