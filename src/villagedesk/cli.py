@@ -355,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Village employment & social-security counter.",
     )
     parser.add_argument("--version", action="version", version=f"villagedesk {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check this installation")
     sub = parser.add_subparsers(dest="command")
 
     def add(
@@ -429,6 +430,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from villagedesk.selftest import run_self_test
+
+        return run_self_test()
     if not hasattr(args, "db"):
         args.db = str(default_db_path())
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)

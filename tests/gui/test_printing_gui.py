@@ -486,5 +486,4 @@ def test_with_a_real_worker_pool_the_window_stays_free_and_the_pages_print(
     qtbot.waitUntil(lambda: "sent to" in dialog.status.text(), timeout=30_000)
     assert pdf_info(out)[0] == dialog.pages
     assert len(logged(ctx.db)) == 1
-    dialog.close()
     assert ctx.tasks.wait()

@@ -7,7 +7,16 @@ from villagedesk.gui.context import AppContext
 from villagedesk.gui.i18n import N_, _
 from villagedesk.gui.pages.base import Page
 from villagedesk.gui.pages.person_view import PersonView
-from villagedesk.gui.qt import QLabel, QLineEdit, QSplitter, Qt, QVBoxLayout, QWidget
+from villagedesk.gui.qt import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 from villagedesk.gui.widgets.table import Column, RowsModel, make_table
 from villagedesk.services.search import PersonHit, find_by_id_number, find_persons
 
@@ -24,21 +33,36 @@ class PersonsPage(Page):
         self.query.setClearButtonEnabled(True)
         self.query.textEdited.connect(self.search_for)
         self.query.returnPressed.connect(lambda: self.open_first(self.query.text()))
-        self.model = RowsModel([
-            Column(N_("Name"), lambda h: h.name + (" †" if h.deceased else "")),
-            Column(N_("ID number"), lambda h: mask_id(h.id_number)),
-            Column(N_("Born"), lambda h: h.birth_date.isoformat()),
-        ])
+        self.model = RowsModel(
+            [
+                Column(N_("Name"), lambda h: h.name + (" †" if h.deceased else "")),
+                Column(N_("ID number"), lambda h: mask_id(h.id_number)),
+                Column(N_("Born"), lambda h: h.birth_date.isoformat()),
+            ]
+        )
         self.results = make_table(self.model)
         self.results.setObjectName("personResults")
         self.results.activated.connect(lambda idx: self.open_person(self.model.row_at(idx).id))
         self.results.clicked.connect(lambda idx: self.open_person(self.model.row_at(idx).id))
         self.count = QLabel()
         self.count.setObjectName("resultCount")
-        self.register_button = None
+        self.register_button = QPushButton()
+        self.register_button.setObjectName("registerPerson")
+        self.register_button.clicked.connect(self._register)
+        self.household_button = QPushButton()
+        self.household_button.setObjectName("registerHousehold")
+        self.household_button.clicked.connect(self._household)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("importRoster")
+        self.import_button.clicked.connect(self._import)
+        buttons = QHBoxLayout()
+        for b in (self.register_button, self.household_button, self.import_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(buttons)
         ll.addWidget(self.query)
         ll.addWidget(self.count)
         ll.addWidget(self.results, 1)
@@ -53,6 +77,9 @@ class PersonsPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.query.setPlaceholderText(_("Name, pinyin initials (zs) or ID number"))
+        self.register_button.setText(_("Register person…"))
+        self.household_button.setText(_("Register household…"))
+        self.import_button.setText(_("Import county list…"))
         if hasattr(self, "view"):
             self.view.retranslate()
 
@@ -75,6 +102,27 @@ class PersonsPage(Page):
         hits = self.search_for(text)
         if hits:
             self.open_person(hits[0].id)
+
+    def _register(self) -> None:
+        from villagedesk.gui.dialogs.person_forms import RegisterPersonDialog
+
+        dialog = RegisterPersonDialog(self.ctx, self)
+        if dialog.exec() and dialog.result_value is not None:
+            self.open_person(dialog.result_value.id)
+
+    def _household(self) -> None:
+        from villagedesk.gui.dialogs.person_forms import HouseholdDialog
+
+        dialog = HouseholdDialog(self.ctx, self)
+        if dialog.exec() and dialog.result_value is not None:
+            _household, members = dialog.result_value
+            if members:
+                self.open_person(members[0].id)
+
+    def _import(self) -> None:
+        from villagedesk.gui.dialogs.import_roster import ImportRosterDialog
+
+        ImportRosterDialog(self.ctx, self).exec()
 
     def open_person(self, person_id: str) -> None:
         self.view.show_person(person_id)
