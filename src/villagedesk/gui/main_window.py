@@ -64,11 +64,11 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
-        for key, module, cls_name, title in PAGES:
-            page = self._make_page(module, cls_name, title)
-            self.pages[key] = page
-            self.stack.addWidget(page)
+        # Pages are built the first time they are needed, so logging in costs only the
+        # home page.
+        self.pages = _LazyPages(self)
+        for key, _module, _cls_name, title in PAGES:
+            self.stack.addWidget(QWidget())
             item = QListWidgetItem(_(title))
             item.setData(256, key)
             item.setSizeHint(QSize(140, 40))
@@ -137,13 +137,22 @@ class MainWindow(QMainWindow):
         page: Page = getattr(mod, cls_name)(self.ctx)
         return page
 
+    def build_page(self, key: str) -> Page:
+        row = [k for k, *_rest in PAGES].index(key)
+        _key, module, cls_name, title = PAGES[row]
+        page = self._make_page(module, cls_name, title)
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        return page
+
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        page = self.pages[PAGES[row][0]]
         self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
-        if isinstance(page, Page):
-            page.refresh()
+        page.refresh()
 
     def show_page(self, key: str) -> Page:
         row = [k for k, *_rest in PAGES].index(key)
@@ -256,6 +265,17 @@ class MainWindow(QMainWindow):
 
     def stamp(self) -> str:
         return datetime.now().isoformat(timespec="seconds")
+
+
+class _LazyPages(dict[str, Page]):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+
+    def __missing__(self, key: str) -> Page:
+        page = self.window.build_page(key)
+        self[key] = page
+        return page
 
 
 def _acked(session: object) -> int:

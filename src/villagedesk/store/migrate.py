@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -20,6 +23,8 @@ class DatabaseTooNew(RuntimeError):
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -29,14 +34,40 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
+@functools.cache
+def shipped_head() -> str | None:
+    """The head revision read straight from the version files (no Alembic import: opening
+    an up-to-date database at start-up must not pay for loading Alembic)."""
+    revisions: dict[str, str | None] = {}
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        values: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                    values[target.id] = ast.literal_eval(node.value)
+        if isinstance(values.get("revision"), str):
+            down = values.get("down_revision")
+            revisions[str(values["revision"])] = down if isinstance(down, str) else None
+    parents = set(revisions.values())
+    heads = [rev for rev in revisions if rev not in parents]
+    return heads[0] if len(heads) == 1 else None
+
+
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    try:
+        with engine.connect() as conn:
+            value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError):  # no alembic_version table yet
+        return None
+    return str(value) if value is not None else None
 
 
 def backup_sqlite(path: Path, *, label: str) -> Path:
@@ -60,9 +91,14 @@ def upgrade_to_head(engine: Engine, *, sqlite_path: Path | None = None) -> Path 
 
     Raises DatabaseTooNew when the database carries a revision this version does not know.
     """
+    current = current_revision(engine)
+    if current is not None and current == shipped_head():
+        return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
-    current = current_revision(engine)
     if current == head:
         return None
     known = {rev.revision for rev in script.walk_revisions()}

@@ -19,6 +19,7 @@ from villagedesk.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from villagedesk.gui.tasks import TaskHandle
 from villagedesk.gui.widgets.table import Column, RowsModel, make_table
 from villagedesk.services.worklists import WorkItem, WorkList, worklists
 
@@ -48,11 +49,13 @@ class HomePage(Page):
         self.list_view = QListWidget()
         self.list_view.setObjectName("worklists")
         self.list_view.currentRowChanged.connect(self._show_list)
-        self.model = RowsModel([
-            Column(N_("Name"), lambda i: i.name),
-            Column(N_("ID number"), lambda i: mask_id(i.id_number)),
-            Column(N_("Due"), lambda i: i.due.isoformat() if i.due else ""),
-        ])
+        self.model = RowsModel(
+            [
+                Column(N_("Name"), lambda i: i.name),
+                Column(N_("ID number"), lambda i: mask_id(i.id_number)),
+                Column(N_("Due"), lambda i: i.due.isoformat() if i.due else ""),
+            ]
+        )
         self.items = make_table(self.model)
         self.items.setObjectName("workItems")
         self.items.activated.connect(lambda idx: self.do_item(self.model.row_at(idx)))
@@ -92,9 +95,22 @@ class HomePage(Page):
         self._fill_lists()
 
     def refresh(self) -> None:
-        with self.ctx.db.read() as s:
-            self.lists = worklists(session=s, on=self.ctx.today())
+        """Compute the work-lists in the background; the window stays responsive."""
+        on = self.ctx.today()
+        self.summary.setText(_("Preparing today's work-lists…"))
+
+        def job(_handle: TaskHandle) -> list[WorkList]:
+            with self.ctx.db.read() as s:
+                return worklists(session=s, on=on)
+
+        self.ctx.tasks.start(job, on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, lists: list[WorkList]) -> None:
+        self.lists = lists
         self._fill_lists()
+
+    def _failed(self, exc: Exception) -> None:
+        self.summary.setText(_("The work-lists could not be prepared: {error}").format(error=exc))
 
     def _fill_lists(self) -> None:
         row = max(self.list_view.currentRow(), 0)
