@@ -15,7 +15,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="153" />
-      <location filename="src/villagedesk/gui/printing.py" line="454" />
+      <location filename="src/villagedesk/gui/printing.py" line="458" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
     </message>
@@ -55,7 +55,7 @@
       <translation>本年未登记(&amp;N)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="450" />
+      <location filename="src/villagedesk/gui/printing.py" line="454" />
       <source>&amp;Print…</source>
       <translation>打印(&amp;P)…</translation>
     </message>
@@ -75,7 +75,7 @@
       <translation>前次申领剩余月数(&amp;U)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="434" />
+      <location filename="src/villagedesk/gui/printing.py" line="438" />
       <source>&amp;Zoom</source>
       <translation>缩放(&amp;Z)</translation>
     </message>
@@ -100,7 +100,7 @@
       <translation>个人账户余额：{amount}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="64" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="70" />
       <source>Account balance: {yuan} yuan</source>
       <translation>个人账户余额：{yuan}元</translation>
     </message>
@@ -130,7 +130,7 @@
       <translation>新增培训(&amp;T)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="236" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="252" />
       <source>Add a status</source>
       <translation>添加身份类别</translation>
     </message>
@@ -155,17 +155,17 @@
       <translation>新增用人单位</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="170" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="173" />
       <source>Add at least one member.</source>
       <translation>请至少添加一名成员。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="120" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="121" />
       <source>Add member</source>
       <translation>添加成员</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="269" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="288" />
       <source>Add status</source>
       <translation>添加身份类别</translation>
     </message>
@@ -177,8 +177,8 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="601" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="49" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="112" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="215" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="113" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="222" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
@@ -212,7 +212,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="855" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="91" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="132" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
@@ -220,6 +220,26 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="431" />
       <source>Application date</source>
       <translation>申请日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="180" />
+      <source>Applied {n} change(s).</source>
+      <translation>已应用{n}项变更。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="69" />
+      <source>Apply all changes</source>
+      <translation>全部应用</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="149" />
+      <source>Apply {n} change(s) from this list?</source>
+      <translation>应用此名单中的{n}项变更？</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="156" />
+      <source>Applying…</source>
+      <translation>正在应用…</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="445" />
@@ -237,7 +257,7 @@
       <translation>养老保险待遇核定</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="149" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="147" />
       <source>Back</source>
       <translation>上一步</translation>
     </message>
@@ -273,8 +293,8 @@
       <translation>记账日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="56" />
-      <location filename="src/villagedesk/gui/pages/persons.py" line="30" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="61" />
+      <location filename="src/villagedesk/gui/pages/persons.py" line="40" />
       <source>Born</source>
       <translation>出生日期</translation>
     </message>
@@ -284,7 +304,8 @@
       <translation>正在生成报表…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="151" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="156" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="149" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
       <location filename="src/villagedesk/gui/pages/reports.py" line="151" />
       <location filename="src/villagedesk/gui/printing.py" line="319" />
@@ -293,18 +314,23 @@
       <translation>取消</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="187" />
+      <source>Cancelled: nothing was applied.</source>
+      <translation>已取消：未应用任何变更。</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="349" />
       <source>Cannot be certified.</source>
       <translation>无法认证。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="142" />
       <source>Category</source>
       <translation>人员类别</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="457" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="104" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="159" />
       <location filename="src/villagedesk/gui/pages/training.py" line="53" />
       <source>Certificate</source>
       <translation>证书</translation>
@@ -347,6 +373,16 @@
       <translation>认证…</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="56" />
+      <source>Change</source>
+      <translation>变更内容</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="67" />
+      <source>Changes</source>
+      <translation>变更</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/sync.py" line="54" />
       <source>Changes waiting to be sent</source>
       <translation>待上传的变更</translation>
@@ -367,6 +403,11 @@
       <translation>请先在列表中选择人员。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="46" />
+      <source>Choose file…</source>
+      <translation>选择文件…</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="888" />
       <source>Choose the record to reverse.</source>
       <translation>请选择要冲正的记录。</translation>
@@ -374,7 +415,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="94" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="151" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="85" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="124" />
       <source>Clerk</source>
       <translation>经办人</translation>
     </message>
@@ -384,9 +425,14 @@
       <translation>经办人账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="204" />
+      <location filename="src/villagedesk/gui/main_window.py" line="213" />
       <source>Clerk: {name}</source>
       <translation>经办人：{name}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="73" />
+      <source>Close</source>
+      <translation>关闭</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="285" />
@@ -400,12 +446,17 @@
       <translation>关闭岗位</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="62" />
+      <source>Column</source>
+      <translation>列</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/settings.py" line="234" />
       <source>Confidence</source>
       <translation>确认状态</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="224" />
+      <location filename="src/villagedesk/gui/main_window.py" line="233" />
       <source>Conflicts: {n}</source>
       <translation>冲突：{n}</translation>
     </message>
@@ -451,7 +502,7 @@
       <translation>缴费年限</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="63" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="69" />
       <source>Contribution years: {n}</source>
       <translation>缴费年限：{n}年</translation>
     </message>
@@ -487,7 +538,7 @@
       <translation>县</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="73" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="71" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="51" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="77" />
       <source>County server</source>
@@ -501,7 +552,7 @@
       <translation>信用代码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="74" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="96" />
       <source>Credited</source>
       <translation>记入账户</translation>
     </message>
@@ -512,8 +563,8 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="810" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="85" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="110" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="124" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="167" />
       <source>Date</source>
       <translation>日期</translation>
     </message>
@@ -523,7 +574,7 @@
       <translation>死亡日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="34" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="35" />
       <source>Deaths reported, payment not stopped</source>
       <translation>已报死亡未停发</translation>
     </message>
@@ -553,13 +604,13 @@
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="123" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="139" />
       <source>Do</source>
       <translation>办理</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="92" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="178" />
       <source>Document</source>
       <translation>文书</translation>
     </message>
@@ -569,7 +620,7 @@
       <translation>未领取养老金，无需认证。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="54" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="56" />
       <source>Due</source>
       <translation>到期日</translation>
     </message>
@@ -594,12 +645,12 @@
       <translation>用人单位(&amp;M)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="268" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="287" />
       <source>Edit</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="208" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="215" />
       <source>Edit person</source>
       <translation>修改人员信息</translation>
     </message>
@@ -609,7 +660,7 @@
       <translation>领取资格</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="28" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="29" />
       <source>Eligible for the pension, not receiving it</source>
       <translation>符合领取条件但未领取</translation>
     </message>
@@ -633,7 +684,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="279" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="656" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="118" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="142" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="58" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="66" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="82" />
@@ -642,7 +693,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/labour.py" line="112" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="142" />
       <source>Employment</source>
       <translation>就业状态</translation>
     </message>
@@ -687,13 +738,13 @@
       <translation>参保日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="82" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="80" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="52" />
       <source>Enrolment token</source>
       <translation>接入令牌</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="60" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="66" />
       <source>Enrolment: {status}</source>
       <translation>参保状态：{status}</translation>
     </message>
@@ -703,12 +754,12 @@
       <translation>个人权益记录单</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="172" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="176" />
       <source>Exactly one member must be the head of household ({head}).</source>
       <translation>必须有且只有一名成员为户主（{head}）。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="71" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="88" />
       <source>Expected pension at 60: {yuan} yuan a month</source>
       <translation>预计60岁时月养老金：{yuan}元</translation>
     </message>
@@ -739,12 +790,12 @@
       <translation>按姓名或身份证号码筛选</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="150" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="148" />
       <source>Finish</source>
       <translation>完成</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="93" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="91" />
       <source>First supervisor</source>
       <translation>首个主管账号</translation>
     </message>
@@ -764,17 +815,17 @@
       <translation>就业渠道</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="246" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="262" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="167" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="104" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="51" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="159" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="232" />
       <location filename="src/villagedesk/gui/pages/training.py" line="51" />
       <source>From</source>
       <translation>起始</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="109" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="107" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="278" />
       <source>Full name</source>
       <translation>姓名</translation>
@@ -785,12 +836,12 @@
       <translation>政府补贴</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="74" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="96" />
       <source>Government-paid</source>
       <translation>政府代缴</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="32" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="33" />
       <source>Government-paid premium due this year</source>
       <translation>本年度应政府代缴</translation>
     </message>
@@ -805,12 +856,12 @@
       <translation>档次（元）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="134" />
+      <location filename="src/villagedesk/gui/labels.py" line="133" />
       <source>Guangdong-Guangxi cooperation</source>
       <translation>粤桂劳务协作</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="50" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="51" />
       <source>Guangxi household registration</source>
       <translation>广西户籍</translation>
     </message>
@@ -825,7 +876,7 @@
       <translation>入户走访工作清单</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="54" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="58" />
       <source>Household</source>
       <translation>家庭成员</translation>
     </message>
@@ -835,24 +886,35 @@
       <translation>就业渠道</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="108" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="109" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="46" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="85" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="86" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="89" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="88" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="87" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="194" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="198" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="149" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="180" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="53" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="55" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="110" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="128" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="160" />
-      <location filename="src/villagedesk/gui/pages/persons.py" line="29" />
+      <location filename="src/villagedesk/gui/pages/persons.py" line="39" />
       <location filename="src/villagedesk/gui/pages/training.py" line="48" />
       <location filename="src/villagedesk/gui/pages/training.py" line="60" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="80" />
       <source>ID number</source>
       <translation>身份证号码</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="42" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="90" />
+      <source>Import a county list</source>
+      <translation>导入县级比对名单</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/persons.py" line="82" />
+      <source>Import county list…</source>
+      <translation>导入县级名单…</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="281" />
@@ -877,19 +939,19 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="854" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="162" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="91" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="132" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="37" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="132" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="95" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="139" />
       <source>Labour</source>
       <translation>劳动力</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="33" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="34" />
       <source>Labour record not updated this year</source>
       <translation>本年度未更新劳动力登记</translation>
     </message>
@@ -930,24 +992,29 @@
       <translation>上次同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="219" />
+      <location filename="src/villagedesk/gui/main_window.py" line="228" />
       <source>Last sync: {when}</source>
       <translation>上次同步：{when}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="51" />
       <source>Level</source>
       <translation>级别</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="245" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="261" />
       <source>Level / grade</source>
       <translation>级别/等级</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="51" />
       <source>Lifted out</source>
       <translation>脱贫年份</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="90" />
+      <source>Lists</source>
+      <translation>名单文件</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/pension.py" line="263" />
@@ -986,35 +1053,35 @@
       <translation>备份时间</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="654" />
+      <location filename="src/villagedesk/gui/printing.py" line="658" />
       <source>Marked 补打 (reprint).</source>
       <translation>已标记为“补打”。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="74" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="72" />
       <source>May be left empty and entered later in Settings.</source>
       <translation>可暂不填写，以后在“设置”中填写。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="197" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="202" />
       <source>Member {row}</source>
       <translation>成员{row}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="119" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="120" />
       <source>Members</source>
       <translation>家庭成员</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="629" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="150" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="85" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="124" />
       <source>Method</source>
       <translation>认证方式</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="539" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="91" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="132" />
       <source>Month</source>
       <translation>月份</translation>
     </message>
@@ -1056,19 +1123,20 @@
       <translation>月工资</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="55" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="592" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="108" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="109" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="47" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="213" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="194" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="220" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="198" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="148" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="179" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="52" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="54" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="109" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="127" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="159" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="56" />
-      <location filename="src/villagedesk/gui/pages/persons.py" line="28" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="61" />
+      <location filename="src/villagedesk/gui/pages/persons.py" line="38" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="111" />
       <location filename="src/villagedesk/gui/pages/training.py" line="47" />
       <location filename="src/villagedesk/gui/pages/training.py" line="59" />
@@ -1077,7 +1145,7 @@
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/persons.py" line="55" />
+      <location filename="src/villagedesk/gui/pages/persons.py" line="79" />
       <source>Name, pinyin initials (zs) or ID number</source>
       <translation>姓名、拼音首字母（如 zs）或身份证号码</translation>
     </message>
@@ -1098,12 +1166,12 @@
       <translation>从未登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="221" />
+      <location filename="src/villagedesk/gui/main_window.py" line="230" />
       <source>Never synced</source>
       <translation>从未同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="148" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="146" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>
@@ -1127,6 +1195,11 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="812" />
       <source>No death is recorded for this person.</source>
       <translation>此人没有死亡登记。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="44" />
+      <source>No file chosen.</source>
+      <translation>未选择文件。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="429" />
@@ -1189,12 +1262,12 @@
       <translation>招聘人数</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="650" />
+      <location filename="src/villagedesk/gui/printing.py" line="654" />
       <source>Numbered and logged: {n} document(s), {serials}.</source>
       <translation>已编号并登记：{n}份，编号{serials}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="690" />
+      <location filename="src/villagedesk/gui/printing.py" line="706" />
       <source>Numbering, signing and logging…</source>
       <translation>正在编号、签章并登记…</translation>
     </message>
@@ -1204,12 +1277,12 @@
       <translation>结果(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="217" />
+      <location filename="src/villagedesk/gui/main_window.py" line="226" />
       <source>Offline</source>
       <translation>离线</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="217" />
+      <location filename="src/villagedesk/gui/main_window.py" line="226" />
       <source>Online</source>
       <translation>在线</translation>
     </message>
@@ -1219,6 +1292,7 @@
       <translation>只有主管可以冲正缴费或发放记录，请联系主管。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="143" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="442" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="177" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="196" />
@@ -1240,13 +1314,13 @@
       <translation>在招岗位(&amp;V)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="90" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="93" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="237" />
       <source>Open person</source>
       <translation>查看人员</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="54" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="55" />
       <source>Open the registered person</source>
       <translation>打开已登记人员</translation>
     </message>
@@ -1269,7 +1343,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="808" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="110" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="167" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="83" />
       <source>Outcome</source>
       <translation>结果</translation>
@@ -1290,17 +1364,17 @@
       <translation>多发待遇退回方式（未退回可不填）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="772" />
+      <location filename="src/villagedesk/gui/printing.py" line="794" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="513" />
+      <location filename="src/villagedesk/gui/printing.py" line="517" />
       <source>Page {n}</source>
       <translation>第{n}页</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="528" />
+      <location filename="src/villagedesk/gui/printing.py" line="532" />
       <source>Page {n} of {total}</source>
       <translation>第{n}页，共{total}页</translation>
     </message>
@@ -1331,7 +1405,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="52" />
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="110" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="108" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="279" />
       <source>Password</source>
       <translation>密码</translation>
@@ -1411,7 +1485,7 @@
       <translation>自{month}起停发。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="89" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="129" />
       <source>Payments</source>
       <translation>待遇发放</translation>
     </message>
@@ -1422,7 +1496,7 @@
       <location filename="src/villagedesk/gui/main_window.py" line="40" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="183" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="80" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="59" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="65" />
       <source>Pension</source>
       <translation>养老保险</translation>
     </message>
@@ -1432,7 +1506,7 @@
       <translation>待遇已核定：每月{amount}，自{month}起发放。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="67" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="76" />
       <source>Pension {status}: {yuan} yuan a month from {month}</source>
       <translation>养老金{status}：自{month}起每月{yuan}元</translation>
     </message>
@@ -1447,29 +1521,29 @@
       <translation>待遇领取人员（{n}）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="74" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="96" />
       <source>Personal</source>
       <translation>个人缴费</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="36" />
-      <location filename="src/villagedesk/gui/pages/persons.py" line="18" />
+      <location filename="src/villagedesk/gui/pages/persons.py" line="27" />
       <source>Persons</source>
       <translation>人员</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="286" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="599" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="108" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="109" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="48" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="113" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="214" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="114" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="221" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="711" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="142" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="73" />
       <source>Place</source>
       <translation>工作地点</translation>
@@ -1495,7 +1569,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="704" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="658" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="110" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="167" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="65" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="81" />
       <source>Post</source>
@@ -1512,23 +1586,28 @@
       <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="861" />
+      <location filename="src/villagedesk/gui/printing.py" line="886" />
       <source>Preparing the preview…</source>
       <translation>正在生成预览…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="658" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="100" />
+      <source>Preparing today's work-lists…</source>
+      <translation>正在生成今日工作清单…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="662" />
       <source>Preview (样张): {pages} page(s). Nothing is numbered or logged until you print or save.</source>
       <translation>预览（样张）：共{pages}页。打印或保存前不编号、不登记。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="409" />
+      <location filename="src/villagedesk/gui/printing.py" line="413" />
       <source>Preview: {title}</source>
       <translation>预览：{title}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="709" />
-      <location filename="src/villagedesk/gui/printing.py" line="759" />
+      <location filename="src/villagedesk/gui/printing.py" line="726" />
+      <location filename="src/villagedesk/gui/printing.py" line="781" />
       <source>Print</source>
       <translation>打印</translation>
     </message>
@@ -1538,7 +1617,7 @@
       <translation>打印：{name}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="91" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="94" />
       <source>Print home-visit list…</source>
       <translation>打印入户走访清单…</translation>
     </message>
@@ -1554,7 +1633,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="91" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="178" />
       <source>Printed</source>
       <translation>打印时间</translation>
     </message>
@@ -1564,17 +1643,17 @@
       <translation>已打印（补打）(&amp;B)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="114" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="175" />
       <source>Printed documents</source>
       <translation>已打印文书</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="753" />
+      <location filename="src/villagedesk/gui/printing.py" line="775" />
       <source>Printing cancelled.</source>
       <translation>已取消打印。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="760" />
+      <location filename="src/villagedesk/gui/printing.py" line="782" />
       <source>Printing page {n} of {total}…</source>
       <translation>正在打印第{n}页，共{total}页…</translation>
     </message>
@@ -1589,8 +1668,13 @@
       <translation>打印…</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="63" />
+      <source>Problem</source>
+      <translation>问题</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="498" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="104" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="159" />
       <location filename="src/villagedesk/gui/pages/training.py" line="49" />
       <source>Programme</source>
       <translation>培训项目</translation>
@@ -1604,6 +1688,11 @@
       <location filename="src/villagedesk/gui/dialogs/login.py" line="60" />
       <source>Quit</source>
       <translation>退出</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="99" />
+      <source>Reading the file…</source>
+      <translation>正在读取文件…</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="865" />
@@ -1686,7 +1775,7 @@
       <translation>推荐结果</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="108" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="164" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="193" />
       <source>Referrals</source>
       <translation>推荐记录</translation>
@@ -1702,7 +1791,7 @@
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="111" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="112" />
       <source>Register a household</source>
       <translation>按户登记</translation>
     </message>
@@ -1712,19 +1801,29 @@
       <translation>人员登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="26" />
+      <location filename="src/villagedesk/gui/pages/persons.py" line="81" />
+      <source>Register household…</source>
+      <translation>按户登记…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/persons.py" line="80" />
+      <source>Register person…</source>
+      <translation>人员登记…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/home.py" line="27" />
       <source>Registered poor, not enrolled</source>
       <translation>建档立卡贫困人口未参保</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="108" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="216" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="56" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="109" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="223" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="61" />
       <source>Relation</source>
       <translation>与户主关系</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="111" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="109" />
       <source>Repeat password</source>
       <translation>确认密码</translation>
     </message>
@@ -1750,7 +1849,7 @@
       <translation>补打</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="886" />
+      <location filename="src/villagedesk/gui/printing.py" line="911" />
       <source>Reprint (补打) of {serial}, printed {date}.</source>
       <translation>补打：原编号{serial}，原打印时间{date}。</translation>
     </message>
@@ -1776,24 +1875,35 @@
       <translation>角色</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="54" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="61" />
+      <source>Row</source>
+      <translation>行号</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="68" />
+      <source>Rows with errors</source>
+      <translation>有错误的行</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/sync.py" line="53" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="74" />
       <source>Save</source>
       <translation>保存</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="452" />
+      <location filename="src/villagedesk/gui/printing.py" line="456" />
       <source>Save as P&amp;DF…</source>
       <translation>另存为PDF(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="772" />
-      <location filename="src/villagedesk/gui/printing.py" line="793" />
+      <location filename="src/villagedesk/gui/printing.py" line="794" />
+      <location filename="src/villagedesk/gui/printing.py" line="817" />
       <source>Save as PDF</source>
       <translation>另存为PDF</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="798" />
+      <location filename="src/villagedesk/gui/printing.py" line="822" />
       <source>Saved to {path}.</source>
       <translation>已保存到{path}。</translation>
     </message>
@@ -1819,18 +1929,18 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="80" />
-      <location filename="src/villagedesk/gui/main_window.py" line="168" />
+      <location filename="src/villagedesk/gui/main_window.py" line="177" />
       <source>Search: name, pinyin initials or ID number</source>
       <translation>搜索：姓名、拼音首字母或身份证号码</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="93" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="178" />
       <source>Serial</source>
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="81" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="79" />
       <source>Server address</source>
       <translation>服务器地址</translation>
     </message>
@@ -1840,7 +1950,7 @@
       <translation>重设所选账号密码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="142" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="140" />
       <source>Set up this counter</source>
       <translation>初始化本服务站</translation>
     </message>
@@ -1878,15 +1988,15 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="632" />
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="241" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="257" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="181" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="163" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="51" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="81" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="115" />
       <source>Status: {status}, due by {date}</source>
       <translation>状态：{status}，截止{date}</translation>
     </message>
@@ -1921,7 +2031,7 @@
       <translation>已中止。取消前已向{n}名领取人员发放（{amount}）。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="74" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="96" />
       <source>Subsidy</source>
       <translation>政府补贴</translation>
     </message>
@@ -1933,24 +2043,24 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/labour.py" line="124" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="142" />
       <location filename="src/villagedesk/gui/pages/training.py" line="62" />
       <source>Surveyed</source>
       <translation>登记日期</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="625" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="79" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="110" />
       <source>Survival certification</source>
       <translation>生存认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="29" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="30" />
       <source>Survival certification due within 30 days</source>
       <translation>30天内生存认证到期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="30" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="31" />
       <source>Survival certification overdue</source>
       <translation>生存认证已逾期</translation>
     </message>
@@ -2026,7 +2136,12 @@
       <translation>无法生成文书：{reason}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="794" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="134" />
+      <source>The file cannot be imported: {error}</source>
+      <translation>文件无法导入：{error}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/printing.py" line="818" />
       <source>The file could not be written: {error}</source>
       <translation>文件写入失败：{error}</translation>
     </message>
@@ -2076,7 +2191,7 @@
       <translation>报表生成失败：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="94" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="92" />
       <source>The supervisor adds the other clerks' accounts.</source>
       <translation>其他经办人的账号由主管添加。</translation>
     </message>
@@ -2089,6 +2204,11 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="602" />
       <source>The suspended pension is paid again; {n} month(s) back-paid ({span}): {amount}.</source>
       <translation>暂停的养老金已恢复发放；补发{n}个月（{span}）：{amount}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/home.py" line="113" />
+      <source>The work-lists could not be prepared: {error}</source>
+      <translation>工作清单生成失败：{error}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="765" />
@@ -2131,12 +2251,12 @@
       <translation>本年度已缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="31" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="32" />
       <source>This year's contribution not paid</source>
       <translation>本年度未缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="51" />
       <location filename="src/villagedesk/gui/pages/training.py" line="52" />
       <source>To</source>
       <translation>截止</translation>
@@ -2148,7 +2268,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="35" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="43" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="44" />
       <source>Today's work</source>
       <translation>今日工作</translation>
     </message>
@@ -2160,7 +2280,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="428" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="504" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="104" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="159" />
       <location filename="src/villagedesk/gui/pages/training.py" line="50" />
       <source>Trade</source>
       <translation>工种</translation>
@@ -2180,7 +2300,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="882" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="490" />
       <location filename="src/villagedesk/gui/main_window.py" line="38" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="102" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="156" />
       <location filename="src/villagedesk/gui/pages/training.py" line="68" />
       <source>Training</source>
       <translation>培训</translation>
@@ -2212,7 +2332,7 @@
       <translation>培训记录</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="27" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="28" />
       <source>Turning 60 within 3 months</source>
       <translation>3个月内年满60周岁</translation>
     </message>
@@ -2233,7 +2353,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="51" />
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="108" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="106" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="277" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="110" />
       <source>Username</source>
@@ -2291,7 +2411,7 @@
       <translation>工资上限</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="223" />
+      <location filename="src/villagedesk/gui/main_window.py" line="232" />
       <source>Waiting to sync: {n}</source>
       <translation>待同步：{n}</translation>
     </message>
@@ -2337,7 +2457,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="295" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="74" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="96" />
       <source>Year</source>
       <translation>年度</translation>
     </message>
@@ -2357,42 +2477,42 @@
       <translation>全部</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="54" />
+      <location filename="src/villagedesk/gui/labels.py" line="53" />
       <source>all posts of this vacancy are filled</source>
       <translation>该岗位已招满</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="49" />
+      <location filename="src/villagedesk/gui/labels.py" line="48" />
       <source>already holds a station</source>
       <translation>已建立服务站</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="31" />
+      <location filename="src/villagedesk/gui/labels.py" line="30" />
       <source>already insured in the employee scheme</source>
       <translation>已参加职工养老保险</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="40" />
+      <location filename="src/villagedesk/gui/labels.py" line="39" />
       <source>already receives another state pension</source>
       <translation>已领取其他基本养老保险待遇</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="41" />
+      <location filename="src/villagedesk/gui/labels.py" line="40" />
       <source>already receives the pension</source>
       <translation>已在领取养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="121" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="119" />
       <source>at least {n} characters</source>
       <translation>密码至少{n}个字符</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="111" />
+      <location filename="src/villagedesk/gui/labels.py" line="110" />
       <source>at the counter</source>
       <translation>窗口认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="103" />
+      <location filename="src/villagedesk/gui/labels.py" line="102" />
       <source>back-pay</source>
       <translation>补缴/补发</translation>
     </message>
@@ -2402,7 +2522,7 @@
       <translation>账户余额 {balance} ÷ {divisor} = {part}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="98" />
+      <location filename="src/villagedesk/gui/labels.py" line="97" />
       <source>being paid</source>
       <translation>正常发放</translation>
     </message>
@@ -2417,12 +2537,12 @@
       <translation>{date}出生</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="107" />
+      <location filename="src/villagedesk/gui/labels.py" line="106" />
       <source>certified</source>
       <translation>已认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="145" />
+      <location filename="src/villagedesk/gui/labels.py" line="144" />
       <source>clerk</source>
       <translation>经办人</translation>
     </message>
@@ -2432,12 +2552,12 @@
       <translation>县级</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="114" />
+      <location filename="src/villagedesk/gui/labels.py" line="113" />
       <source>data matching</source>
       <translation>数据比对</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="120" />
+      <location filename="src/villagedesk/gui/labels.py" line="119" />
       <source>deceased</source>
       <translation>已死亡</translation>
     </message>
@@ -2447,17 +2567,17 @@
       <translation>{date}死亡</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="142" />
+      <location filename="src/villagedesk/gui/labels.py" line="141" />
       <source>declined</source>
       <translation>本人放弃</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="143" />
+      <location filename="src/villagedesk/gui/labels.py" line="142" />
       <source>did not go</source>
       <translation>未前往</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="89" />
+      <location filename="src/villagedesk/gui/labels.py" line="88" />
       <source>disability</source>
       <translation>残疾</translation>
     </message>
@@ -2477,7 +2597,7 @@
       <translation>三级残疾</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="55" />
+      <location filename="src/villagedesk/gui/labels.py" line="54" />
       <source>does not apply here</source>
       <translation>此处不适用</translation>
     </message>
@@ -2487,7 +2607,7 @@
       <translation>与其他填写项不符，不适用</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="27" />
+      <location filename="src/villagedesk/gui/labels.py" line="26" />
       <source>does not exist</source>
       <translation>不存在</translation>
     </message>
@@ -2502,12 +2622,12 @@
       <translation>与此前打印的文书不一致</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="42" />
+      <location filename="src/villagedesk/gui/labels.py" line="41" />
       <source>does not receive the pension</source>
       <translation>未领取养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="16" />
+      <location filename="src/villagedesk/gui/labels.py" line="15" />
       <source>does not start with a real province code</source>
       <translation>前两位不是有效的省份代码</translation>
     </message>
@@ -2517,22 +2637,22 @@
       <translation>截止{date}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="109" />
+      <location filename="src/villagedesk/gui/labels.py" line="108" />
       <source>due soon</source>
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="118" />
+      <location filename="src/villagedesk/gui/labels.py" line="117" />
       <source>elderly</source>
       <translation>老年人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="131" />
+      <location filename="src/villagedesk/gui/labels.py" line="130" />
       <source>employer-organised</source>
       <translation>用人单位组织</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="32" />
+      <location filename="src/villagedesk/gui/labels.py" line="31" />
       <source>enrols where the household registration is</source>
       <translation>应在户籍所在地参保</translation>
     </message>
@@ -2542,12 +2662,12 @@
       <translation>该岗位已招满</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="44" />
+      <location filename="src/villagedesk/gui/labels.py" line="43" />
       <source>exactly one member must be the head of household</source>
       <translation>必须有且只有一名户主</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="88" />
+      <location filename="src/villagedesk/gui/labels.py" line="87" />
       <source>extreme poverty support</source>
       <translation>特困</translation>
     </message>
@@ -2572,130 +2692,130 @@
       <translation>计划生育特别扶助</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="91" />
+      <location filename="src/villagedesk/gui/labels.py" line="90" />
       <source>family-planning support</source>
       <translation>计划生育扶助</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="122" />
+      <location filename="src/villagedesk/gui/labels.py" line="121" />
       <source>farming</source>
       <translation>务农</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="81" />
+      <location filename="src/villagedesk/gui/labels.py" line="80" />
       <source>female</source>
       <translation>女</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="126" />
+      <location filename="src/villagedesk/gui/labels.py" line="125" />
       <source>flexible employment</source>
       <translation>灵活就业</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="130" />
+      <location filename="src/villagedesk/gui/labels.py" line="129" />
       <source>found own job</source>
       <translation>自主就业</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="129" />
+      <location filename="src/villagedesk/gui/labels.py" line="128" />
       <source>government-organised</source>
       <translation>政府组织</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="12" />
+      <location filename="src/villagedesk/gui/labels.py" line="11" />
       <source>has a character that is not allowed</source>
       <translation>含有不允许的字符</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="18" />
+      <location filename="src/villagedesk/gui/labels.py" line="17" />
       <source>has a county code that is not in the table (check it)</source>
       <translation>县级代码不在代码表中（请核对）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="15" />
+      <location filename="src/villagedesk/gui/labels.py" line="14" />
       <source>has a wrong check character (typing error?)</source>
       <translation>校验码错误（是否输错？）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="53" />
+      <location filename="src/villagedesk/gui/labels.py" line="52" />
       <source>has already been corrected</source>
       <translation>已冲正</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="48" />
+      <location filename="src/villagedesk/gui/labels.py" line="47" />
       <source>has an unknown province</source>
       <translation>省份代码无效</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="39" />
+      <location filename="src/villagedesk/gui/labels.py" line="38" />
       <source>has not reached the pension age</source>
       <translation>未达到待遇领取年龄</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="17" />
+      <location filename="src/villagedesk/gui/labels.py" line="16" />
       <source>has the sequence number 000</source>
       <translation>顺序码为000</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="97" />
-      <location filename="src/villagedesk/gui/labels.py" line="23" />
+      <location filename="src/villagedesk/gui/labels.py" line="22" />
       <location filename="src/villagedesk/gui/printing.py" line="125" />
       <source>has the wrong format</source>
       <translation>格式不正确</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="11" />
+      <location filename="src/villagedesk/gui/labels.py" line="10" />
       <source>has the wrong number of characters</source>
       <translation>位数不对</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="38" />
+      <location filename="src/villagedesk/gui/labels.py" line="37" />
       <source>has too few contribution years</source>
       <translation>缴费年限不足</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="140" />
+      <location filename="src/villagedesk/gui/labels.py" line="139" />
       <source>hired</source>
       <translation>已录用</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="14" />
+      <location filename="src/villagedesk/gui/labels.py" line="13" />
       <source>holds a birth date in the future</source>
       <translation>出生日期晚于今天</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="13" />
+      <location filename="src/villagedesk/gui/labels.py" line="12" />
       <source>holds a birth date that does not exist</source>
       <translation>出生日期不存在</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="112" />
+      <location filename="src/villagedesk/gui/labels.py" line="111" />
       <source>home visit</source>
       <translation>上门认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="137" />
+      <location filename="src/villagedesk/gui/labels.py" line="136" />
       <source>in Guangxi, outside the county</source>
       <translation>区内县外</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="136" />
+      <location filename="src/villagedesk/gui/labels.py" line="135" />
       <source>in the county</source>
       <translation>县内</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="33" />
+      <location filename="src/villagedesk/gui/labels.py" line="32" />
       <source>is already enrolled</source>
       <translation>已参保</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="52" />
+      <location filename="src/villagedesk/gui/labels.py" line="51" />
       <source>is already recorded as deceased</source>
       <translation>已登记死亡</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="87" />
-      <location filename="src/villagedesk/gui/labels.py" line="19" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="88" />
+      <location filename="src/villagedesk/gui/labels.py" line="18" />
       <source>is already registered</source>
       <translation>已登记</translation>
     </message>
@@ -2705,17 +2825,17 @@
       <translation>已在本站登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="21" />
+      <location filename="src/villagedesk/gui/labels.py" line="20" />
       <source>is before the birth date</source>
       <translation>早于出生日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="61" />
+      <location filename="src/villagedesk/gui/labels.py" line="60" />
       <source>is before the pension was awarded</source>
       <translation>早于待遇核定时间</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="59" />
+      <location filename="src/villagedesk/gui/labels.py" line="58" />
       <source>is before the referral date</source>
       <translation>早于推荐日期</translation>
     </message>
@@ -2725,7 +2845,7 @@
       <translation>早于推荐日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="56" />
+      <location filename="src/villagedesk/gui/labels.py" line="55" />
       <source>is before the start date</source>
       <translation>早于开始日期</translation>
     </message>
@@ -2735,7 +2855,7 @@
       <translation>早于培训开始日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="57" />
+      <location filename="src/villagedesk/gui/labels.py" line="56" />
       <source>is below the minimum</source>
       <translation>低于下限</translation>
     </message>
@@ -2745,32 +2865,32 @@
       <translation>低于岗位工资下限</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="58" />
+      <location filename="src/villagedesk/gui/labels.py" line="57" />
       <source>is in the past</source>
       <translation>早于今天</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="35" />
+      <location filename="src/villagedesk/gui/labels.py" line="34" />
       <source>is not a contribution grade in force</source>
       <translation>不是现行缴费档次</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="47" />
+      <location filename="src/villagedesk/gui/labels.py" line="46" />
       <source>is not a valid division code</source>
       <translation>不是有效的区划代码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="34" />
+      <location filename="src/villagedesk/gui/labels.py" line="33" />
       <source>is not enrolled in the resident pension</source>
       <translation>未参加城乡居民养老保险</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="24" />
+      <location filename="src/villagedesk/gui/labels.py" line="23" />
       <source>is not one of the allowed values</source>
       <translation>不是允许的值</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="25" />
+      <location filename="src/villagedesk/gui/labels.py" line="24" />
       <source>is out of range</source>
       <translation>超出范围</translation>
     </message>
@@ -2778,18 +2898,18 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="372" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="838" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="767" />
-      <location filename="src/villagedesk/gui/labels.py" line="10" />
+      <location filename="src/villagedesk/gui/labels.py" line="9" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="115" />
       <source>is required</source>
       <translation>必填</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="22" />
+      <location filename="src/villagedesk/gui/labels.py" line="21" />
       <source>is too long</source>
       <translation>过长</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="51" />
+      <location filename="src/villagedesk/gui/labels.py" line="50" />
       <source>is too short</source>
       <translation>过短</translation>
     </message>
@@ -2799,12 +2919,12 @@
       <translation>最近发放至{month}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="124" />
+      <location filename="src/villagedesk/gui/labels.py" line="123" />
       <source>local employment</source>
       <translation>本地就业</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="81" />
+      <location filename="src/villagedesk/gui/labels.py" line="80" />
       <source>male</source>
       <translation>男</translation>
     </message>
@@ -2814,7 +2934,7 @@
       <translation>可补缴{n}年</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="87" />
+      <location filename="src/villagedesk/gui/labels.py" line="86" />
       <source>minimum living allowance</source>
       <translation>低保</translation>
     </message>
@@ -2834,12 +2954,12 @@
       <translation>低保对象（三类）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="121" />
+      <location filename="src/villagedesk/gui/labels.py" line="120" />
       <source>missing</source>
       <translation>下落不明</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="46" />
+      <location filename="src/villagedesk/gui/labels.py" line="45" />
       <source>must be a village code (12 digits)</source>
       <translation>须为12位村级区划代码</translation>
     </message>
@@ -2860,12 +2980,12 @@
       <translation>不能早于今天</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="20" />
+      <location filename="src/villagedesk/gui/labels.py" line="19" />
       <source>must not be in the future</source>
       <translation>不能晚于今天</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="26" />
+      <location filename="src/villagedesk/gui/labels.py" line="25" />
       <source>must not be negative</source>
       <translation>不能为负数</translation>
     </message>
@@ -2912,12 +3032,12 @@
       <translation>未满16周岁不得推荐就业</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="244" />
+      <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="260" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="94" />
+      <location filename="src/villagedesk/gui/labels.py" line="93" />
       <source>normal</source>
       <translation>正常</translation>
     </message>
@@ -2937,7 +3057,7 @@
       <translation>无需缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="93" />
+      <location filename="src/villagedesk/gui/labels.py" line="92" />
       <source>not enrolled</source>
       <translation>未参保</translation>
     </message>
@@ -2953,12 +3073,12 @@
       <translation>未付</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="128" />
+      <location filename="src/villagedesk/gui/labels.py" line="127" />
       <source>not transferred</source>
       <translation>未转移就业</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="108" />
+      <location filename="src/villagedesk/gui/labels.py" line="107" />
       <source>not yet certified</source>
       <translation>未认证</translation>
     </message>
@@ -2969,22 +3089,22 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="97" />
-      <location filename="src/villagedesk/gui/labels.py" line="135" />
+      <location filename="src/villagedesk/gui/labels.py" line="134" />
       <source>other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="138" />
+      <location filename="src/villagedesk/gui/labels.py" line="137" />
       <source>outside Guangxi</source>
       <translation>区外</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="110" />
+      <location filename="src/villagedesk/gui/labels.py" line="109" />
       <source>overdue</source>
       <translation>已逾期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="64" />
+      <location filename="src/villagedesk/gui/labels.py" line="63" />
       <source>overlaps a status of the same kind</source>
       <translation>与同类身份的时间重叠</translation>
     </message>
@@ -3005,7 +3125,7 @@
       <translation>养老金{status}，每月{amount}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="132" />
+      <location filename="src/villagedesk/gui/labels.py" line="131" />
       <source>poverty-relief workshop</source>
       <translation>扶贫车间</translation>
     </message>
@@ -3020,17 +3140,17 @@
       <translation>省份</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="133" />
+      <location filename="src/villagedesk/gui/labels.py" line="132" />
       <source>public-welfare job</source>
       <translation>公益性岗位</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="105" />
+      <location filename="src/villagedesk/gui/labels.py" line="104" />
       <source>recovery</source>
       <translation>追回</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="86" />
+      <location filename="src/villagedesk/gui/labels.py" line="85" />
       <source>registered poor</source>
       <translation>建档立卡贫困人口</translation>
     </message>
@@ -3050,80 +3170,80 @@
       <translation>建档立卡贫困人口（三类）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="141" />
+      <location filename="src/villagedesk/gui/labels.py" line="140" />
       <source>rejected by employer</source>
       <translation>单位未录用</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="90" />
+      <location filename="src/villagedesk/gui/labels.py" line="89" />
       <source>relocated household</source>
       <translation>易地扶贫搬迁户</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="127" />
+      <location filename="src/villagedesk/gui/labels.py" line="126" />
       <source>returned, not working</source>
       <translation>返乡未就业</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="104" />
+      <location filename="src/villagedesk/gui/labels.py" line="103" />
       <source>reversal</source>
       <translation>冲正</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="125" />
+      <location filename="src/villagedesk/gui/labels.py" line="124" />
       <source>self-employed</source>
       <translation>个体经营</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="113" />
+      <location filename="src/villagedesk/gui/labels.py" line="112" />
       <source>self-service face check</source>
       <translation>自助人脸认证</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="69" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="358" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="62" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="68" />
       <source>since {date}</source>
       <translation>自{date}起</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="416" />
-      <location filename="src/villagedesk/gui/labels.py" line="101" />
+      <location filename="src/villagedesk/gui/labels.py" line="100" />
       <source>special basic pension</source>
       <translation>直接领取基础养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="99" />
+      <location filename="src/villagedesk/gui/labels.py" line="98" />
       <source>stopped</source>
       <translation>已停发</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="30" />
+      <location filename="src/villagedesk/gui/labels.py" line="29" />
       <source>students are not enrolled</source>
       <translation>在校学生不参保</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="146" />
+      <location filename="src/villagedesk/gui/labels.py" line="145" />
       <source>supervisor</source>
       <translation>主管</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="95" />
+      <location filename="src/villagedesk/gui/labels.py" line="94" />
       <source>suspended</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="96" />
+      <location filename="src/villagedesk/gui/labels.py" line="95" />
       <source>terminated</source>
       <translation>终止</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="62" />
+      <location filename="src/villagedesk/gui/labels.py" line="61" />
       <source>the enrolment is not in force</source>
       <translation>参保状态不正常</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="50" />
+      <location filename="src/villagedesk/gui/labels.py" line="49" />
       <source>the first account must be a supervisor</source>
       <translation>第一个账号必须是主管</translation>
     </message>
@@ -3133,7 +3253,7 @@
       <translation>最近缴费年度</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="43" />
+      <location filename="src/villagedesk/gui/labels.py" line="42" />
       <source>the pension is suspended or stopped</source>
       <translation>养老金已暂停或停发</translation>
     </message>
@@ -3143,17 +3263,17 @@
       <translation>此人已推荐到该岗位，正在等待答复</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="29" />
+      <location filename="src/villagedesk/gui/labels.py" line="28" />
       <source>the person must be at least 16</source>
       <translation>须年满16周岁</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="37" />
+      <location filename="src/villagedesk/gui/labels.py" line="36" />
       <source>the person was already 60 that year</source>
       <translation>该年度已满60周岁</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="60" />
+      <location filename="src/villagedesk/gui/labels.py" line="59" />
       <source>the person's age does not allow this</source>
       <translation>此人年龄不符合要求</translation>
     </message>
@@ -3163,27 +3283,27 @@
       <translation>培训已结束</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="123" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="121" />
       <source>the two passwords differ</source>
       <translation>两次输入的密码不一致</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="45" />
+      <location filename="src/villagedesk/gui/labels.py" line="44" />
       <source>the vacancy is closed</source>
       <translation>该岗位已关闭</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="63" />
+      <location filename="src/villagedesk/gui/labels.py" line="62" />
       <source>this month is already paid</source>
       <translation>该月已发放</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="28" />
+      <location filename="src/villagedesk/gui/labels.py" line="27" />
       <source>this person is recorded as deceased</source>
       <translation>此人已登记死亡</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="36" />
+      <location filename="src/villagedesk/gui/labels.py" line="35" />
       <source>this year is already paid</source>
       <translation>本年度已缴费</translation>
     </message>
@@ -3198,7 +3318,7 @@
       <translation>培训</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="100" />
+      <location filename="src/villagedesk/gui/labels.py" line="99" />
       <source>transitional</source>
       <translation>过渡性</translation>
     </message>
@@ -3208,17 +3328,17 @@
       <translation>过渡性养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="119" />
+      <location filename="src/villagedesk/gui/labels.py" line="118" />
       <source>unable to work</source>
       <translation>丧失劳动能力</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="116" />
+      <location filename="src/villagedesk/gui/labels.py" line="115" />
       <source>under 16</source>
       <translation>未满16周岁</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="119" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="117" />
       <source>username: 2-40 letters, digits, '_', '.' or '-'</source>
       <translation>用户名须为2-40个字母、数字或 '_'、'.'、'-'</translation>
     </message>
@@ -3233,12 +3353,12 @@
       <translation>等待答复</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="117" />
+      <location filename="src/villagedesk/gui/labels.py" line="116" />
       <source>working age</source>
       <translation>劳动年龄</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="123" />
+      <location filename="src/villagedesk/gui/labels.py" line="122" />
       <source>working away</source>
       <translation>外出务工</translation>
     </message>
@@ -3250,7 +3370,7 @@
       <translation>是</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/labels.py" line="65" />
+      <location filename="src/villagedesk/gui/labels.py" line="64" />
       <source>you cannot do this to your own account</source>
       <translation>不能对自己的账号进行此操作</translation>
     </message>
@@ -3288,7 +3408,12 @@
       <translation>{amount}元</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="109" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="116" />
+      <source>{bad} row(s) have errors: fix the file and choose it again. Nothing will be applied while any row is wrong.</source>
+      <translation>{bad}行有错误：请修改文件后重新选择。只要还有错误行，就不会应用任何变更。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/home.py" line="125" />
       <source>{date}: {n} items to do</source>
       <translation>{date}：待办{n}项</translation>
     </message>
@@ -3323,7 +3448,12 @@
       <translation>已登记{name}于{date}死亡。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/persons.py" line="65" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="123" />
+      <source>{n} change(s) to apply, {same} row(s) already up to date.</source>
+      <translation>待应用变更{n}项，{same}行已是最新。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/persons.py" line="92" />
       <source>{n} found</source>
       <translation>找到{n}人</translation>
     </message>
@@ -3339,7 +3469,7 @@
       <translation>已输入{n}位（共18位）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/printing.py" line="747" />
+      <location filename="src/villagedesk/gui/printing.py" line="768" />
       <source>{n} page(s) sent to {printer}.</source>
       <translation>已将{n}页发送到{printer}。</translation>
     </message>

@@ -19,6 +19,11 @@ from villagedesk.gui.qt import (
 )
 
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 @dataclass(frozen=True)
 class Column:
     title: str  # English source (N_); shown translated
@@ -31,10 +36,16 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self._text: list[list[str]] = []
+        self._right = [c.align_right for c in self.columns]
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        # Texts are computed once here: a view asks data() many times per cell.
+        self._text = [
+            ["" if (v := c.value(r)) is None else str(v) for c in self.columns] for r in self.rows
+        ]
         self.endResetModel()
 
     def row_at(self, index: QModelIndex) -> Any:
@@ -47,14 +58,10 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(self.rows[index.row()])
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _DISPLAY:
+            return self._text[index.row()][index.column()]
+        if role == _ALIGN and self._right[index.column()]:
+            return _RIGHT
         return None
 
     def headerData(
