@@ -89,11 +89,11 @@ Description: village employment and social-security counter (村级就业社保�
  offline-first with a nightly sync to the county server.
  .
  Installs the program in /opt/villagedesk, a menu entry, and a systemd user timer
- for the nightly `villagedesk sync`. Station data stays in each user's data folder
+ for the nightly sync (villagedesk sync). Station data stays in each user's data folder
  and is kept when the package is removed or purged.
 CONTROL
 (cd "$PKG" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum) \
     >"$PKG/DEBIAN/md5sums"
 
-dpkg-deb --root-owner-group -Zxz --build "$PKG" "$DEB" >&2
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESS:-gzip}" --build "$PKG" "$DEB" >&2
 echo "$DEB"

@@ -306,56 +306,48 @@ def _alive_on(on: date) -> ColumnElement[bool]:
 
 
 def _labour(session: Session, on: date) -> LabourSummary:
-    """Counted in SQL: each living person's latest survey (the newest record of the latest
-    day), and the living 16-64 year-olds with no survey at all."""
-    ranked = (
-        select(
-            LabourRegistration.person_id.label("person_id"),
-            LabourRegistration.population_category.label("category"),
-            LabourRegistration.employment_status.label("status"),
-            LabourRegistration.job_channel.label("channel"),
-            LabourRegistration.work_place.label("place"),
-            func.row_number()
-            .over(
-                partition_by=LabourRegistration.person_id,
-                order_by=(
-                    LabourRegistration.surveyed_on.desc(),
-                    LabourRegistration.created_hlc.desc(),
-                ),
-            )
-            .label("n"),
-        )
-        .where(LabourRegistration.deleted.is_(False), LabourRegistration.surveyed_on <= on)
-        .subquery()
-    )
-    r = ranked.c
+    """Each living person's latest survey (the newest record of the latest day), and the
+    living 16-64 year-olds with no survey at all. The latest survey is picked in Python from
+    one indexed scan: a window function sorting every survey cost several times more."""
     aged_16 = latest_birth_for_age(MIN_ENROL_AGE, on)
     aged_65 = latest_birth_for_age(LABOUR_MAX_AGE + 1, on)
     working_age = and_(Person.birth_date > aged_65, Person.birth_date <= aged_16)
     q = (
         select(
-            r.category,
-            r.status,
-            r.channel,
-            r.place,
-            func.count(),
-            func.count(case((working_age, 1))),
+            LabourRegistration.person_id,
+            LabourRegistration.surveyed_on,
+            LabourRegistration.created_hlc,
+            LabourRegistration.population_category,
+            LabourRegistration.employment_status,
+            LabourRegistration.job_channel,
+            LabourRegistration.work_place,
+            Person.birth_date,
         )
-        .join(Person, Person.id == r.person_id)
-        .where(r.n == 1, _alive_on(on))
-        .group_by(r.category, r.status, r.channel, r.place)
+        .join(Person, Person.id == LabourRegistration.person_id)
+        .where(
+            LabourRegistration.deleted.is_(False),
+            LabourRegistration.surveyed_on <= on,
+            _alive_on(on),
+        )
     )
+    latest: dict[str, tuple[object, ...]] = {}
+    for row in session.execute(q):
+        key = (row[1], row[2])
+        kept = latest.get(row[0])
+        if kept is None or key > kept[0]:  # type: ignore[operator]
+            latest[row[0]] = (key, *row[3:])
     categories: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
     channels: Counter[str] = Counter()
     places: Counter[str] = Counter()
     surveyed_working_age = 0
-    for category, status, channel, place, n, n_working_age in session.execute(q):
-        categories[category or ""] += n
-        statuses[status or ""] += n
-        channels[channel or ""] += n
-        places[place or ""] += n
-        surveyed_working_age += n_working_age
+    for _key, category, status, channel, place, birth in latest.values():
+        categories[str(category or "")] += 1
+        statuses[str(status or "")] += 1
+        channels[str(channel or "")] += 1
+        places[str(place or "")] += 1
+        if aged_65 < birth <= aged_16:  # type: ignore[operator]
+            surveyed_working_age += 1
     everyone = select(func.count(Person.id)).where(_alive_on(on), working_age)
     never = (session.scalar(everyone) or 0) - surveyed_working_age
     return LabourSummary(

@@ -307,7 +307,11 @@ def chunks(ids: list[str]) -> Iterator[list[str]]:
 def unusual_contributors(session: Session) -> list[str]:
     """Persons whose contribution years cannot be read from the (person, year) index alone:
     with a tombstoned or reversing entry, or an entry that credits nothing, or themselves
-    tombstoned. They are few; their years are netted exactly, the others' only counted."""
+    tombstoned. They are few; their years are netted exactly, the others' only counted.
+    Read once per session: the report and the work-lists both need it."""
+    cached = session.info.get("unusual_contributors")
+    if isinstance(cached, list):
+        return cached
     q = select(Contribution.person_id).where(
         or_(
             Contribution.deleted.is_(True),
@@ -316,7 +320,9 @@ def unusual_contributors(session: Session) -> list[str]:
             Contribution.person_id.in_(select(Person.id).where(Person.deleted.is_(True))),
         )
     )
-    return sorted(set(session.scalars(q)))
+    found = sorted(set(session.scalars(q)))
+    session.info["unusual_contributors"] = found
+    return found
 
 
 def _load_paid_years(

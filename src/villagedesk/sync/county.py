@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from villagedesk.domain.division import parse_village_code
@@ -22,7 +22,7 @@ from villagedesk.domain.policy_defaults import default_policy_rows
 from villagedesk.services.station import SHIPPED, policy_record
 from villagedesk.store.capture import synced_table
 from villagedesk.store.clock import HybridClock
-from villagedesk.store.models import Person, PolicyRowRecord
+from villagedesk.store.models import Household, Person, PolicyRowRecord
 from villagedesk.store.server_db import lock_change_log
 from villagedesk.store.server_models import (
     AppliedMutation,
@@ -61,6 +61,14 @@ from villagedesk.sync.tables import (
 )
 
 COUNTY_NODE = "county"
+# Change-log op telling one village it no longer sees a row (the person moved away, or a
+# duplicate registration was merged into someone else): its counter removes its local copy.
+REMOVE_OP = "remove"
+# Person fields a merge never copies from the second registration onto the existing person.
+_NOT_MERGED = frozenset(
+    {"id_number", "village_code", "household_id", "relation", "name_pinyin", "name_initials",
+     "deleted"}
+)
 
 
 class SyncRefused(Exception):
@@ -358,6 +366,7 @@ def apply_push(
                     status="duplicate",
                     rev=answer.get("rev"),
                     case_id=answer.get("case_id"),
+                    reason=answer.get("reason"),
                 )
             )
             continue
@@ -377,7 +386,8 @@ def apply_push(
             held_rows.get(pid) if isinstance(pid, str) else None
         )
         if held_case is not None:
-            results.append(hold(mut, held_case))
+            push = _Push(batch, session, village, clock, now, log, revisions, held, hold)
+            results.append(_after_case(push, spec, mut, held_case, index))
         else:
             results.append(
                 _apply_one(
@@ -397,13 +407,18 @@ def apply_push(
             )
         done_ids.add(mut.mutation_id)
         result = results[-1]
+        answer: dict[str, Any] = {"rev": result.rev, "case_id": result.case_id}
+        if result.reason:
+            answer["reason"] = result.reason
+        if result.status == "refused":  # not applied, but never lost: the county keeps it
+            answer["payload"] = mut.model_dump(mode="json")
         done.append(
             {
                 "mutation_id": mut.mutation_id,
                 "station": village,
                 "digest": digest,
                 "status": result.status,
-                "answer": {"rev": result.rev, "case_id": result.case_id},
+                "answer": answer,
                 "applied_at": now,
             }
         )
@@ -436,7 +451,11 @@ def _apply_one(
     revisions: list[dict[str, Any]],
     hold: Any,
     session: Session,
+    *,
+    also: tuple[str, ...] = (),
 ) -> MutationResult:
+    """Apply one mutation into ``batch``. ``also``: more row ids whose removal from this
+    village counts as this row's (a merged duplicate registration)."""
     clock.observe(mut.hlc)
     current = batch.row(spec.name, mut.row_id)
     conflict_ids: list[str] = []
@@ -472,12 +491,18 @@ def _apply_one(
                 422, "unknown_person", f"{spec.name} {mut.row_id}: no such person", index=index
             )
         if scope not in ("", village):
-            raise SyncRefused(
-                403,
-                "not_your_resident",
-                f"{spec.name} {mut.row_id} belongs to village {scope}, not {village}",
-                index=index,
+            moved = _moved_away(
+                session, spec, mut, village, scope, (mut.row_id, row.get("person_id"), *also)
             )
+            if moved is None:
+                raise SyncRefused(
+                    403,
+                    "not_your_resident",
+                    f"{spec.name} {mut.row_id} belongs to village {scope}, not {village}",
+                    index=index,
+                )
+            if moved.status == "refused":
+                return moved
         if spec.name == "persons":
             found = session.execute(
                 select(Person.id, Person.village_code).where(
@@ -525,12 +550,17 @@ def _apply_one(
             )
         old_scope = _scope(batch, spec, current.values, village)
         if old_scope not in ("", village):
-            raise SyncRefused(
-                403,
-                "not_your_resident",
-                f"{spec.name} {mut.row_id} belongs to village {old_scope}, not {village}",
-                index=index,
-            )
+            ids = (mut.row_id, current.values.get("person_id"), *also)
+            moved = _moved_away(session, spec, mut, village, old_scope or "", ids)
+            if moved is None:
+                raise SyncRefused(
+                    403,
+                    "not_your_resident",
+                    f"{spec.name} {mut.row_id} belongs to village {old_scope}, not {village}",
+                    index=index,
+                )
+            if moved.status == "refused":
+                return moved
         wire_now = row_to_wire(spec, current.values)
         if mut.base_rev == current.values["rev"]:
             take = {k: v for k, v in mut.fields.items() if wire_now.get(k) != v}
@@ -545,7 +575,7 @@ def _apply_one(
         new_values = {k: values[k] for k in take}
         trial = {**current.values, **new_values}
         new_scope = _scope(batch, spec, trial, village)
-        if new_scope not in ("", village):
+        if new_scope not in ("", village, old_scope):
             raise SyncRefused(
                 403,
                 "not_your_resident",

@@ -158,6 +158,11 @@ class Counts(_Model):
 
 
 class DuplicateInfo(_Model):
+    """A duplicate-person case. ``status``: ``open`` (held, waiting for the county),
+    ``merged`` (same person: kept in ``target_village``), ``refused`` (different people: the
+    second registration is refused with ``reason`` until its ID number is corrected),
+    ``corrected`` (the corrected registration went through)."""
+
     id: str
     id_number: str
     existing_person_id: str
@@ -166,6 +171,12 @@ class DuplicateInfo(_Model):
     new_village: str
     status: str
     held_mutations: int
+    reason: str = ""
+    decided_by: str = ""
+    decided_at: str = ""
+    target_village: str = ""
+    kept: int = 0  # held records re-applied onto the existing person (merge)
+    dropped: int = 0  # held records not taken (merge)
 
 
 class DuplicateList(_Model):
@@ -182,6 +193,24 @@ class CountyEdit(_Model):
 class MovePerson(_Model):
     village_code: str = Field(pattern=r"^[0-9]{12}$")
     by: str = Field(min_length=1, max_length=40)
+    household_id: str | None = Field(default=None, max_length=36)  # a household there
+
+
+class DuplicateDecision(_Model):
+    """The county's decision on a duplicate-person case.
+
+    ``merge``: the same person registered twice. The existing person is kept, moved to
+    ``village_code`` (default: where they are); with ``keep_held`` the second station's held
+    records are re-applied onto them (differing fields become conflicts), else dropped.
+    ``refuse``: different people (a typing error); the second registration is refused back to
+    its station with ``reason`` and goes through once the ID number is corrected there.
+    """
+
+    decision: Literal["merge", "refuse"]
+    by: str = Field(min_length=1, max_length=40)
+    village_code: str | None = Field(default=None, pattern=r"^[0-9]{12}$")
+    keep_held: bool = True
+    reason: str = Field(default="", max_length=500)
 
 
 class Health(_Model):
