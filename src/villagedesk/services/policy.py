@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from villagedesk.domain.categories import Confidence
@@ -36,6 +36,14 @@ def load_policy(*, session: Session) -> PolicySet:
     policy = PolicySet(policy_rows(session=session))
     session.info["policy"] = policy
     return policy
+
+
+@event.listens_for(Session, "before_flush")
+def _forget_policy(session: Session, _ctx: object, _instances: object) -> None:
+    # This flush writes policy rows (a sync pull): read the policy again next time.
+    changed = [*session.new, *session.dirty]
+    if any(isinstance(o, PolicyRowRecord) for o in changed):
+        session.info.pop("policy", None)
 
 
 def county_of(village_code: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, case, distinct, func, or_, select
+from sqlalchemy import ColumnElement, case, distinct, event, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from villagedesk.domain import certification as cert_rules
@@ -323,6 +323,11 @@ def unusual_contributors(session: Session) -> list[str]:
     found = sorted(set(session.scalars(q)))
     session.info["unusual_contributors"] = found
     return found
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_contributors(session: Session, _ctx: object) -> None:
+    session.info.pop("unusual_contributors", None)
 
 
 def _load_paid_years(

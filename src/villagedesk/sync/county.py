@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from villagedesk.domain.division import parse_village_code
@@ -66,8 +66,15 @@ COUNTY_NODE = "county"
 REMOVE_OP = "remove"
 # Person fields a merge never copies from the second registration onto the existing person.
 _NOT_MERGED = frozenset(
-    {"id_number", "village_code", "household_id", "relation", "name_pinyin", "name_initials",
-     "deleted"}
+    {
+        "id_number",
+        "village_code",
+        "household_id",
+        "relation",
+        "name_pinyin",
+        "name_initials",
+        "deleted",
+    }
 )
 
 
@@ -407,18 +414,18 @@ def apply_push(
             )
         done_ids.add(mut.mutation_id)
         result = results[-1]
-        answer: dict[str, Any] = {"rev": result.rev, "case_id": result.case_id}
+        kept: dict[str, Any] = {"rev": result.rev, "case_id": result.case_id}
         if result.reason:
-            answer["reason"] = result.reason
+            kept["reason"] = result.reason
         if result.status == "refused":  # not applied, but never lost: the county keeps it
-            answer["payload"] = mut.model_dump(mode="json")
+            kept["payload"] = mut.model_dump(mode="json")
         done.append(
             {
                 "mutation_id": mut.mutation_id,
                 "station": village,
                 "digest": digest,
                 "status": result.status,
-                "answer": answer,
+                "answer": kept,
                 "applied_at": now,
             }
         )
@@ -634,6 +641,233 @@ def _apply_one(
     )
 
 
+def _refused(mut: Mutation, reason: str) -> MutationResult:
+    """Not applied; the county keeps the mutation (``county_applied_mutations.answer``)."""
+    return MutationResult(mutation_id=mut.mutation_id, status="refused", reason=reason)
+
+
+def _moved_away(
+    session: Session,
+    spec: TableSpec,
+    mut: Mutation,
+    village: str,
+    scope: str,
+    ids: tuple[Any, ...],
+) -> MutationResult | None:
+    """A mutation on a row this village no longer sees. None: it never did (the batch is
+    refused). An ``applied`` result: it was made before the row left the village, so it is
+    taken (and reaches the village that has the person now). A ``refused`` result: made after;
+    the village is told why and the county keeps it."""
+    wanted = [i for i in ids if isinstance(i, str) and i]
+    left = session.scalar(
+        select(func.max(ChangeLogEntry.hlc)).where(
+            ChangeLogEntry.scope == village,
+            ChangeLogEntry.op == REMOVE_OP,
+            ChangeLogEntry.row_id.in_(wanted),
+        )
+    )
+    if left is None:
+        return None
+    if mut.hlc[:22] < left[:22]:
+        return MutationResult(mutation_id=mut.mutation_id, status="applied")
+    return _refused(
+        mut,
+        f"{spec.name} {mut.row_id}: the county moved this person to village {scope}; "
+        "the change was not applied and is kept at the county",
+    )
+
+
+@dataclass
+class _Push:
+    """What applying mutations needs (a push batch, or the county replaying held ones)."""
+
+    batch: _Batch
+    session: Session
+    village: str
+    clock: HybridClock
+    now: datetime
+    log: list[dict[str, Any]]
+    revisions: list[dict[str, Any]]
+    held: list[dict[str, Any]]
+    hold: Any
+
+    def apply(
+        self, spec: TableSpec, mut: Mutation, index: int, also: tuple[str, ...] = ()
+    ) -> MutationResult:
+        values = _convert(spec, mut.fields, index)
+        return _apply_one(
+            self.batch,
+            spec,
+            mut,
+            values,
+            index,
+            self.village,
+            self.clock,
+            self.now,
+            self.log,
+            self.revisions,
+            self.hold,
+            self.session,
+            also=also,
+        )
+
+    def finish(self) -> None:
+        """Write rows, change log, revisions and held mutations (not applied-mutation ids)."""
+        _write(self.batch)
+        if self.log:
+            self.session.execute(insert(ChangeLogEntry), self.log)
+            self.log.clear()
+        if self.revisions:
+            self.session.execute(insert(RowRevision), self.revisions)
+            self.revisions.clear()
+        if self.held:
+            self.session.execute(insert(HeldMutation), self.held)
+            self.held.clear()
+
+
+def _held_mutations(session: Session, case_id: str) -> list[Mutation]:
+    """The mutations held with a case, in the order their station made them."""
+    rows = session.scalars(select(HeldMutation).where(HeldMutation.case_id == case_id))
+    found = [Mutation.model_validate(r.payload) for r in rows]
+    found.sort(key=lambda m: (m.hlc[:22], RANK.get(m.table, len(RANK))))
+    return found
+
+
+def _one_per_person(spec: TableSpec) -> bool:
+    column = spec.model.__table__.c.get("person_id")  # type: ignore[attr-defined]
+    return column is not None and bool(column.unique)
+
+
+def _after_case(
+    push: _Push, spec: TableSpec, mut: Mutation, case_id: str, index: int
+) -> MutationResult:
+    """A mutation hanging from a duplicate registration: held while the case is open; after
+    the decision it is redirected (merged), held until the ID number is corrected (refused),
+    or applied as any other (corrected)."""
+    case = push.session.get(DuplicateCase, case_id)
+    if case is None or case.status == "open":
+        result: MutationResult = push.hold(mut, case_id)
+        return result
+    if case.status == "refused":
+        if (
+            mut.table == "persons"
+            and mut.row_id == case.new_person_id
+            and "id_number" in mut.fields
+        ):
+            released = _release(push, case, mut, index)
+            if released is not None:
+                return released
+        result = push.hold(mut, case_id)
+        return result
+    if case.status == "merged":
+        return _onto_merged(push, spec, mut, case, index)
+    return push.apply(spec, mut, index)
+
+
+def _release(
+    push: _Push, case: DuplicateCase, mut: Mutation | None, index: int
+) -> MutationResult | None:
+    """A refused registration whose ID number has been corrected: insert the person as the
+    station has it now and replay what was held behind it. None while it still clashes."""
+    session = push.session
+    if push.held:
+        session.execute(insert(HeldMutation), push.held)
+        push.held.clear()
+    earlier = _held_mutations(session, case.id)
+    own = [m for m in earlier if m.table == "persons" and m.row_id == case.new_person_id]
+    anchor = mut or (own[-1] if own else None)
+    if anchor is None:
+        return None
+    fields: dict[str, Any] = {}
+    for m in own:
+        fields.update(m.fields)
+    if mut is not None:
+        fields.update(mut.fields)
+    new_id = fields.get("id_number")
+    if not isinstance(new_id, str) or new_id == case.id_number:
+        return None
+    clash = session.execute(
+        select(Person.id, Person.village_code).where(
+            Person.id_number == new_id, Person.id != case.new_person_id
+        )
+    ).first()
+    if clash is not None:  # corrected into someone else's number: a new question
+        case.status, case.id_number = "open", new_id
+        case.existing_person_id, case.existing_village = clash[0], clash[1]
+        return None
+    person = Mutation(
+        mutation_id=anchor.mutation_id,
+        table="persons",
+        row_id=case.new_person_id,
+        op="insert",
+        base_rev=0,
+        new_rev=anchor.new_rev,
+        fields=fields,
+        hlc=anchor.hlc,
+        actor=anchor.actor,
+    )
+    result = push.apply(TABLES["persons"], person, index)
+    if result.status != "applied":
+        return result
+    for m in earlier:
+        if m.table in TABLES and not (m.table == "persons" and m.row_id == case.new_person_id):
+            push.apply(TABLES[m.table], m, index)
+    ids = [m.mutation_id for m in earlier]
+    for start in range(0, len(ids), 500):
+        session.execute(
+            update(AppliedMutation)
+            .where(AppliedMutation.mutation_id.in_(ids[start : start + 500]))
+            .values(status="applied")
+        )
+    case.status = "corrected"
+    return result
+
+
+def _onto_merged(
+    push: _Push, spec: TableSpec, mut: Mutation, case: DuplicateCase, index: int
+) -> MutationResult:
+    """A later change to a registration the county merged into the existing person: person
+    fields merge onto them (three-way, conflicts kept), new records hang from them."""
+    target = case.existing_person_id
+    if spec.name == "persons":
+        if mut.row_id != case.new_person_id:
+            return push.apply(spec, mut, index)
+        fields = {k: v for k, v in mut.fields.items() if k not in _NOT_MERGED}
+        if not fields:
+            return MutationResult(mutation_id=mut.mutation_id, status="applied")
+        onto = mut.model_copy(
+            update={
+                "row_id": target,
+                "op": "update",
+                "base_rev": 0,  # never the existing person's revision: always a field merge
+                "fields": fields,
+                "base_fields": {k: v for k, v in mut.base_fields.items() if k not in _NOT_MERGED},
+            }
+        )
+        return push.apply(spec, onto, index, also=(case.new_person_id,))
+    fields = dict(mut.fields)
+    if fields.get("person_id") == case.new_person_id:
+        fields["person_id"] = target
+    exists = push.batch.row(spec.name, mut.row_id) is not None
+    if mut.op != "insert" and not exists:
+        return _refused(
+            mut,
+            f"{spec.name} {mut.row_id} was dropped when the county merged the two "
+            f"registrations of ID number {case.id_number}",
+        )
+    if mut.op == "insert" and _one_per_person(spec):
+        model: Any = spec.model
+        if push.session.scalar(select(model.id).where(model.person_id == target)) is not None:
+            return _refused(
+                mut,
+                f"the person with ID number {case.id_number} already has a record in "
+                f"{spec.name} at the county",
+            )
+    return push.apply(
+        spec, mut.model_copy(update={"fields": fields}), index, also=(case.new_person_id,)
+    )
+
+
 def _write(batch: _Batch) -> None:
     """Write every touched row once, parents first."""
     dirty = [w for w in batch.rows.values() if w is not None and w.dirty]
@@ -679,6 +913,14 @@ def county_edit(
         raise SyncRefused(404, "unknown_row", f"{table} {row_id} is not at the county")
     if spec.append_only:
         raise SyncRefused(422, "ledger", f"{table} is a ledger: rows are never edited")
+    old_village = str(current.values.get("village_code") or "")
+    moving = table == "persons" and values.get("village_code", old_village) != old_village
+    household = current.values.get("household_id")
+    if moving and "household_id" not in values and household:
+        there = session.scalar(select(Household.village_code).where(Household.id == household))
+        if there != values["village_code"]:  # the household stays behind
+            values["household_id"] = None
+            values.setdefault("relation", "")
     take = {k: to_wire(v) for k, v in values.items()}
     current.values.update(values)
     rev = int(current.values["rev"]) + 1
@@ -706,34 +948,88 @@ def county_edit(
             }
         ],
     )
-    if table == "persons" and "village_code" in values:
-        _rescope_person(session, row_id, str(values["village_code"]), clock)
+    if moving:
+        _log_move(session, row_id, rev, hlc, old_village, str(values["village_code"]))
     return rev
 
 
-def _rescope_person(session: Session, person_id: str, village: str, clock: HybridClock) -> None:
-    """A moved person: log their household-independent child rows again for the new village."""
-    entries: list[dict[str, Any]] = []
+def _child_rows(session: Session, person_id: str) -> list[tuple[str, str, int, str]]:
+    """(table, id, rev, stamp) of every row hanging from a person, parents first."""
+    found: list[tuple[str, str, int, str]] = []
     for name in TABLE_ORDER:
         spec = TABLES[name]
         if spec.scope is not Scope.PERSON:
             continue
         model: Any = spec.model
         for row_id, rev, hlc in session.execute(
-            select(model.id, model.rev, model.updated_hlc).where(model.person_id == person_id)
+            select(model.id, model.rev, model.updated_hlc)
+            .where(model.person_id == person_id)
+            .order_by(model.id)
         ):
-            entries.append(
-                {
-                    "table_name": name,
-                    "row_id": row_id,
-                    "scope": village,
-                    "op": "update",
-                    "rev": rev,
-                    "hlc": hlc,
-                }
+            found.append((name, row_id, rev, hlc))
+    return found
+
+
+def _removals(rows: list[tuple[str, str, int]], village: str, hlc: str) -> list[dict[str, Any]]:
+    """Change-log entries telling ``village`` to drop rows, dependents before parents."""
+    ordered = sorted(rows, key=lambda r: -RANK.get(r[0], 0))
+    return [
+        {"table_name": t, "row_id": r, "scope": village, "op": REMOVE_OP, "rev": rev, "hlc": hlc}
+        for t, r, rev in ordered
+    ]
+
+
+def _log_move(session: Session, person_id: str, rev: int, hlc: str, old: str, new: str) -> None:
+    """A moved person: the old village is told to drop them and their records (the county
+    keeps everything); the new village receives the records (the person row is logged by the
+    edit itself). Open conflicts about them go with them."""
+    children = _child_rows(session, person_id)
+    entries = _removals(
+        [(t, r, v) for t, r, v, _h in children] + [("persons", person_id, rev)], old, hlc
+    )
+    entries += [
+        {"table_name": t, "row_id": r, "scope": new, "op": "update", "rev": v, "hlc": h}
+        for t, r, v, h in children
+    ]
+    session.execute(insert(ChangeLogEntry), entries)
+    ids = [person_id] + [r for _t, r, _v, _h in children]
+    for start in range(0, len(ids), 500):
+        session.execute(
+            update(ConflictRecord)
+            .where(
+                ConflictRecord.status == "open",
+                ConflictRecord.row_id.in_(ids[start : start + 500]),
             )
-    if entries:
-        session.execute(insert(ChangeLogEntry), entries)
+            .values(scope=new)
+        )
+
+
+def move_person(
+    *,
+    session: Session,
+    person_id: str,
+    village_code: str,
+    by: str,
+    clock: HybridClock,
+    household_id: str | None = None,
+) -> int:
+    """The county moves a person (and everything hanging from them) to another village.
+
+    The new village receives them with all their records at its next sync; the old village
+    is told to remove its copy; nothing is removed at the county. Returns the person's rev.
+    """
+    code = parse_village_code(village_code, field="village_code").code
+    fields: dict[str, Any] = {"village_code": code}
+    if household_id is not None:
+        there = session.scalar(select(Household.village_code).where(Household.id == household_id))
+        if there != code:
+            raise SyncRefused(
+                422, "bad_household", f"household {household_id} is not in village {code}"
+            )
+        fields["household_id"] = household_id
+    return county_edit(
+        session=session, table="persons", row_id=person_id, fields=fields, by=by, clock=clock
+    )
 
 
 def _conflict_info(record: ConflictRecord) -> ConflictInfo:
@@ -794,25 +1090,221 @@ def resolve_conflict(
     return _conflict_info(record)
 
 
-def list_duplicates(*, session: Session) -> list[DuplicateInfo]:
+def _decision(case: DuplicateCase) -> dict[str, Any]:
+    """The decision kept in ``note`` (JSON): reason, by, at, village, kept, dropped."""
+    try:
+        found = json.loads(case.note) if case.note else {}
+    except ValueError:
+        found = {"reason": case.note}
+    return found if isinstance(found, dict) else {"reason": str(found)}
+
+
+def _duplicate_info(case: DuplicateCase, held: int) -> DuplicateInfo:
+    decided = _decision(case)
+    return DuplicateInfo(
+        id=case.id,
+        id_number=case.id_number,
+        existing_person_id=case.existing_person_id,
+        existing_village=case.existing_village,
+        new_person_id=case.new_person_id,
+        new_village=case.new_village,
+        status=case.status,
+        held_mutations=held,
+        reason=str(decided.get("reason", "")),
+        decided_by=str(decided.get("by", "")),
+        decided_at=str(decided.get("at", "")),
+        target_village=str(decided.get("village", "")),
+        kept=int(decided.get("kept", 0)),
+        dropped=int(decided.get("dropped", 0)),
+    )
+
+
+def list_duplicates(*, session: Session, village: str | None = None) -> list[DuplicateInfo]:
+    """Every case (the county), or the cases a village is part of (its counter)."""
     held = dict(
         session.execute(
             select(HeldMutation.case_id, func.count()).group_by(HeldMutation.case_id)
         ).all()
     )
-    return [
-        DuplicateInfo(
-            id=c.id,
-            id_number=c.id_number,
-            existing_person_id=c.existing_person_id,
-            existing_village=c.existing_village,
-            new_person_id=c.new_person_id,
-            new_village=c.new_village,
-            status=c.status,
-            held_mutations=int(held.get(c.id, 0)),
+    query = select(DuplicateCase).order_by(DuplicateCase.created_at, DuplicateCase.id)
+    if village is not None:
+        query = query.where(
+            or_(DuplicateCase.new_village == village, DuplicateCase.existing_village == village)
         )
-        for c in session.scalars(select(DuplicateCase).order_by(DuplicateCase.created_at))
-    ]
+    return [_duplicate_info(c, int(held.get(c.id, 0))) for c in session.scalars(query)]
+
+
+def _no_hold(mut: Mutation, case_id: str) -> MutationResult:
+    raise SyncRefused(409, "duplicate", f"{mut.row_id} clashes with another person")
+
+
+def decide_duplicate(
+    *,
+    session: Session,
+    case_id: str,
+    decision: str,
+    by: str,
+    clock: HybridClock,
+    now: datetime,
+    village_code: str | None = None,
+    keep_held: bool = True,
+    reason: str = "",
+) -> DuplicateInfo:
+    """The county decides a duplicate-person case (see ``protocol.DuplicateDecision``).
+
+    ``merge``: the second station is told to drop its copy of the second registration; the
+    existing person is moved to ``village_code`` (default: where they are); with ``keep_held``
+    the held registration's fields are re-applied onto them — empty fields filled, differing
+    ones opened as conflicts — and the records held behind it hang from them now. ``refuse``:
+    the second registration stays held and its station is told ``reason``; it goes through
+    once its ID number is corrected there.
+    """
+    lock_change_log(session)
+    case = session.get(DuplicateCase, case_id)
+    if case is None:
+        raise SyncRefused(404, "unknown_case", f"no duplicate-person case {case_id}")
+    if case.status != "open":
+        raise SyncRefused(409, "already_decided", f"case {case_id} is already {case.status}")
+    note: dict[str, Any] = {"reason": reason.strip(), "by": by, "at": now.isoformat()}
+    held = _held_mutations(session, case.id)
+    push = _Push(_Batch(session), session, case.new_village, clock, now, [], [], [], _no_hold)
+    if decision == "refuse":
+        if not reason.strip():
+            raise SyncRefused(422, "no_reason", "say why the registration is refused")
+        case.status = "refused"
+        case.note = json.dumps(note, ensure_ascii=False)
+        if _release(push, case, None, 0) is not None:  # already corrected at the village
+            note["corrected"] = True
+        push.finish()
+        case.note = json.dumps(note, ensure_ascii=False)
+        return _duplicate_info(case, len(held))
+    if decision != "merge":
+        raise SyncRefused(422, "bad_decision", "decision must be merge or refuse")
+    existing = session.get(Person, case.existing_person_id)
+    if existing is None:
+        raise SyncRefused(409, "unknown_person", "the existing person is not at the county")
+    target = parse_village_code(village_code or existing.village_code, field="village_code").code
+    new_id = case.new_person_id
+    # 1. the second station drops its copy of the registration and of what hangs from it
+    revs: dict[tuple[str, str], int] = {("persons", new_id): 0}
+    for m in held:
+        revs[(m.table, m.row_id)] = max(revs.get((m.table, m.row_id), 0), m.new_rev)
+    session.execute(
+        insert(ChangeLogEntry),
+        _removals([(t, r, v) for (t, r), v in revs.items()], case.new_village, clock.now()),
+    )
+    # 2. the person: fields of the second registration, and the village the county chose
+    person_spec = TABLES["persons"]
+    view: dict[str, Any] = {}
+    for m in held:
+        if m.table == "persons" and m.row_id == new_id:
+            view.update(m.fields)
+    current = row_to_wire(person_spec, _load_rows(session, person_spec, [existing.id])[existing.id])
+    take: dict[str, Any] = {}
+    differ: list[tuple[str, Any, Any]] = []
+    if keep_held:
+        for key, value in view.items():
+            if key in _NOT_MERGED or key not in person_spec.columns:
+                continue
+            county_value = current.get(key)
+            if value == county_value:
+                continue
+            if county_value in (None, ""):
+                take[key] = value
+            else:
+                differ.append((key, county_value, value))
+    if target != existing.village_code:
+        take["village_code"] = target
+        household = view.get("household_id") if keep_held else None
+        if target == case.new_village and isinstance(household, str):
+            there = session.scalar(select(Household.village_code).where(Household.id == household))
+            if there == target:
+                take["household_id"] = household
+                take["relation"] = view.get("relation", "")
+    if take:
+        county_edit(
+            session=session, table="persons", row_id=existing.id, fields=take, by=by, clock=clock
+        )
+    first = next((m.mutation_id for m in held if m.row_id == new_id), "")
+    for key, county_value, value in differ:
+        session.add(
+            ConflictRecord(
+                table_name="persons",
+                row_id=existing.id,
+                field=key,
+                scope=target,
+                station=case.new_village,
+                mutation_id=first,
+                values={"base": None, "village": value, "county": county_value},
+                created_at=now,
+            )
+        )
+    # 3. the records held behind the registration now hang from the existing person
+    kept = dropped = 0
+    rows: dict[tuple[str, str], list[Mutation]] = {}
+    for m in held:
+        if not (m.table == "persons" and m.row_id == new_id):
+            rows.setdefault((m.table, m.row_id), []).append(m)
+    push.village = target
+    skipped: set[str] = set()
+    for (table, row_id), muts in rows.items():
+        spec = TABLES.get(table)
+        fields: dict[str, Any] = {}
+        for m in muts:
+            fields.update(m.fields)
+        if fields.get("person_id") == new_id:
+            fields["person_id"] = existing.id
+        refs = [
+            fields.get(fk.parent.name)
+            for fk in (spec.model.__table__.foreign_keys if spec else ())  # type: ignore[attr-defined]
+        ]
+        model: Any = spec.model if spec else None
+        if (
+            spec is None
+            or not keep_held
+            or muts[0].op != "insert"
+            or any(r in skipped for r in refs)
+            or push.batch.row(table, row_id) is not None
+            or (
+                _one_per_person(spec)
+                and session.scalar(select(model.id).where(model.person_id == existing.id))
+                is not None
+            )
+        ):
+            skipped.add(row_id)
+            dropped += 1
+            continue
+        last = muts[-1]
+        one = Mutation(
+            mutation_id=last.mutation_id,
+            table=table,
+            row_id=row_id,
+            op="insert",
+            base_rev=0,
+            new_rev=last.new_rev,
+            fields=fields,
+            hlc=last.hlc,
+            actor=last.actor,
+        )
+        push.apply(spec, one, 0)
+        working = push.batch.rows[(table, row_id)]
+        if working is not None:
+            working.values["origin"] = case.new_village
+        kept += 1
+    for entry in push.revisions:
+        entry["station"] = case.new_village
+    push.finish()
+    ids = [m.mutation_id for m in held]
+    for start in range(0, len(ids), 500):
+        session.execute(
+            update(AppliedMutation)
+            .where(AppliedMutation.mutation_id.in_(ids[start : start + 500]))
+            .values(status="merged" if keep_held else "dropped")
+        )
+    case.status = "merged"
+    note.update(village=target, kept=kept, dropped=dropped, conflicts=len(differ))
+    case.note = json.dumps(note, ensure_ascii=False)
+    return _duplicate_info(case, len(held))
 
 
 # -- pull ----------------------------------------------------------------------------------
@@ -887,6 +1379,8 @@ def read_pull(
                 ChangeLogEntry.table_name,
                 ChangeLogEntry.row_id,
                 ChangeLogEntry.op,
+                ChangeLogEntry.rev,
+                ChangeLogEntry.hlc,
             )
             .where(
                 ChangeLogEntry.seq > upto,
@@ -896,20 +1390,38 @@ def read_pull(
             .limit(limit)
         ).all()
         last: dict[tuple[str, str], int] = {}
-        for i, (_seq, table, row_id, _op) in enumerate(entries):
+        for i, (_seq, table, row_id, _op, _rev, _hlc) in enumerate(entries):
             last[(table, row_id)] = i
         wanted: dict[str, list[str]] = {}
-        for table, row_id in last:
-            if table in TABLES:
+        for (table, row_id), i in last.items():
+            if table in TABLES and entries[i][3] != REMOVE_OP:
                 wanted.setdefault(table, []).append(row_id)
         rows: dict[tuple[str, str], dict[str, Any]] = {}
         for table, ids in wanted.items():
             for row_id, row in _load_rows(session, TABLES[table], ids).items():
                 rows[(table, row_id)] = row
         changes = []
-        for i, (seq, table, row_id, op) in enumerate(entries):
+        for i, (seq, table, row_id, op, rev, hlc) in enumerate(entries):
+            if last[(table, row_id)] != i:
+                continue
+            if op == REMOVE_OP:  # no longer this village's: its counter drops its copy
+                changes.append(
+                    Change(
+                        seq=seq,
+                        table=table,
+                        row_id=row_id,
+                        op=op,
+                        rev=rev,
+                        hlc=hlc,
+                        created_hlc=hlc,
+                        origin="",
+                        deleted=True,
+                        fields={},
+                    )
+                )
+                continue
             found_row = rows.get((table, row_id))
-            if last[(table, row_id)] != i or found_row is None:
+            if found_row is None:
                 continue
             if not _visible(batch, TABLES[table], found_row, village):
                 continue

@@ -12,6 +12,8 @@ from villagedesk.sync.protocol import (
     ConflictInfo,
     ConflictList,
     CountyEdit,
+    DuplicateDecision,
+    DuplicateInfo,
     DuplicateList,
     MovePerson,
     ResolveRequest,
@@ -47,6 +49,24 @@ def duplicates(request: Request) -> DuplicateList:
         return DuplicateList(cases=county.list_duplicates(session=session))
 
 
+@router.post("/duplicates/{case_id}/decide", response_model=DuplicateInfo)
+def decide_duplicate(case_id: str, body: DuplicateDecision, request: Request) -> DuplicateInfo:
+    """Same person (merge into the existing one, in the village chosen) or different people
+    (refuse the second registration back to its station with a reason)."""
+    with database(request).write() as session:
+        return county.decide_duplicate(
+            session=session,
+            case_id=case_id,
+            decision=body.decision,
+            village_code=body.village_code,
+            keep_held=body.keep_held,
+            reason=body.reason,
+            by=body.by,
+            clock=clock(request),
+            now=utcnow(),
+        )
+
+
 @router.patch("/rows/{table}/{row_id}", response_model=dict[str, int])
 def edit_row(table: str, row_id: str, body: CountyEdit, request: Request) -> dict[str, int]:
     with database(request).write() as session:
@@ -64,11 +84,11 @@ def edit_row(table: str, row_id: str, body: CountyEdit, request: Request) -> dic
 @router.post("/persons/{person_id}/move", response_model=dict[str, int])
 def move_person(person_id: str, body: MovePerson, request: Request) -> dict[str, int]:
     with database(request).write() as session:
-        rev = county.county_edit(
+        rev = county.move_person(
             session=session,
-            table="persons",
-            row_id=person_id,
-            fields={"village_code": body.village_code},
+            person_id=person_id,
+            village_code=body.village_code,
+            household_id=body.household_id,
             by=body.by,
             clock=clock(request),
         )

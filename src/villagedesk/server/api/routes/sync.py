@@ -11,6 +11,7 @@ from villagedesk.sync.protocol import (
     PROTOCOL_VERSION,
     ConflictList,
     Counts,
+    DuplicateList,
     EnrolRequest,
     EnrolResult,
     ErrorBody,
@@ -73,6 +74,16 @@ def conflicts(request: Request) -> ConflictList:
         station = county.authenticate(session=session, secret=bearer(request))
         return ConflictList(
             conflicts=county.list_conflicts(session=session, village=station.village_code)
+        )
+
+
+@router.get("/duplicates", response_model=DuplicateList)
+def duplicates(request: Request) -> DuplicateList:
+    """Duplicate-person cases this village is part of, with the county's decisions."""
+    with database(request).read() as session:
+        station = county.authenticate(session=session, secret=bearer(request))
+        return DuplicateList(
+            cases=county.list_duplicates(session=session, village=station.village_code)
         )
 
 
