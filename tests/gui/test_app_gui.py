@@ -127,6 +127,7 @@ def test_switching_language_changes_the_whole_window(ctx, qtbot: QtBot):
     qtbot.addWidget(window)
     assert window.nav.item(0).text() == "Today's work"
     settings = window.show_page("settings")
+    settings.language.setCurrentIndex(settings.language.findData("en"))
     settings.language.setCurrentIndex(settings.language.findData("zh_CN"))
     assert window.nav.item(0).text() == "今日工作"
     assert window.nav.item(1).text() == "人员"
