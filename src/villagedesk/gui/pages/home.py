@@ -113,7 +113,9 @@ class HomePage(Page):
         self.summary.setText(_("The work-lists could not be prepared: {error}").format(error=exc))
 
     def _fill_lists(self) -> None:
-        row = max(self.list_view.currentRow(), 0)
+        row = self.list_view.currentRow()
+        if row < 0:  # first time: open the first list that has work in it
+            row = next((i for i, wl in enumerate(self.lists) if wl.count), 0)
         self.list_view.blockSignals(True)
         self.list_view.clear()
         for wl in self.lists:
