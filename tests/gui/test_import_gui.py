@@ -17,8 +17,13 @@ def _village(ctx, today):
     people = []
     with ctx.db.write() as s:
         for i, name in enumerate(["莫一", "莫二"]):
-            p = register_person(session=s, actor=ctx.user, today=today,
-                                id_number=make_id(date(1950 + i, 3, 3), i + 1), name=name)
+            p = register_person(
+                session=s,
+                actor=ctx.user,
+                today=today,
+                id_number=make_id(date(1950 + i, 3, 3), i + 1),
+                name=name,
+            )
             people.append((p.id_number, name))
     return people
 
@@ -36,8 +41,10 @@ def _statuses(ctx) -> int:
 
 def test_preview_then_apply_a_good_list(ctx, qtbot, today, tmp_path):
     (a, name_a), (b, name_b) = _village(ctx, today)
-    path = _csv(tmp_path / "dibao.csv", [(a, name_a, "低保", "2", "2026-03-01"),
-                                         (b, name_b, "特困", "1", "2026-04-01")])
+    path = _csv(
+        tmp_path / "dibao.csv",
+        [(a, name_a, "低保", "2", "2026-03-01"), (b, name_b, "特困", "1", "2026-04-01")],
+    )
     dialog = ImportRosterDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.load(path)
@@ -52,8 +59,13 @@ def test_preview_then_apply_a_good_list(ctx, qtbot, today, tmp_path):
 
 def test_a_list_with_a_bad_row_is_shown_and_cannot_be_applied(ctx, qtbot, today, tmp_path):
     (a, name_a), _b = _village(ctx, today)
-    path = _csv(tmp_path / "bad.csv", [(a, name_a, "低保", "2", "2026-03-01"),
-                                       ("450422195003030039", "某人", "低保", "1", "2026-03-01")])
+    path = _csv(
+        tmp_path / "bad.csv",
+        [
+            (a, name_a, "低保", "2", "2026-03-01"),
+            ("450422195003030039", "某人", "低保", "1", "2026-03-01"),
+        ],
+    )
     dialog = ImportRosterDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.load(path)

@@ -646,14 +646,25 @@ def test_stop_payment_form_stops_the_pension_and_records_the_recovery(ctx, qtbot
     from villagedesk.store.models import BenefitPayment, Person
 
     with ctx.db.write() as s:
-        p = register_person(session=s, actor=ctx.user, today=today,
-                            id_number=make_id(date(1955, 7, 1), 9), name="蒙老")
-        add_status(session=s, actor=ctx.user, today=today, person_id=p.id,
-                   kind=StatusKind.REGISTERED_POOR, start_date=date(2015, 1, 1))
-        award_pension(session=s, actor=ctx.user, today=today, person_id=p.id,
-                      on=date(2025, 1, 1))
-        record_payment(session=s, actor=ctx.user, today=today, person_id=p.id,
-                       month=date(2026, 11, 1))
+        p = register_person(
+            session=s,
+            actor=ctx.user,
+            today=today,
+            id_number=make_id(date(1955, 7, 1), 9),
+            name="蒙老",
+        )
+        add_status(
+            session=s,
+            actor=ctx.user,
+            today=today,
+            person_id=p.id,
+            kind=StatusKind.REGISTERED_POOR,
+            start_date=date(2015, 1, 1),
+        )
+        award_pension(session=s, actor=ctx.user, today=today, person_id=p.id, on=date(2025, 1, 1))
+        record_payment(
+            session=s, actor=ctx.user, today=today, person_id=p.id, month=date(2026, 11, 1)
+        )
         s.get(Person, p.id).death_date = date(2026, 10, 2)
     dialog = StopPaymentDialog(ctx, p.id)
     qtbot.addWidget(dialog)

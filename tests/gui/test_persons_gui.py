@@ -51,8 +51,9 @@ def test_typing_a_valid_id_fills_birth_sex_age_and_enter_saves(ctx, qtbot: QtBot
 def test_an_id_already_registered_offers_to_open_that_person(ctx, qtbot: QtBot, today):
     number = make_id(date(1970, 1, 1), 3)
     with ctx.db.write() as s:
-        existing = register_person(session=s, actor=ctx.user, today=today, id_number=number,
-                                   name="黄一")
+        existing = register_person(
+            session=s, actor=ctx.user, today=today, id_number=number, name="黄一"
+        )
     opened = []
     ctx.events.person_opened.connect(opened.append)
     dialog = RegisterPersonDialog(ctx)
@@ -106,8 +107,13 @@ def test_household_with_a_bad_member_id_names_the_member_and_writes_nothing(ctx,
 def test_search_as_you_type_and_a_scanned_id_opens_the_person(ctx, qtbot: QtBot, today):
     with ctx.db.write() as s:
         for i, name in enumerate(["张三", "张三丰", "李四"]):
-            register_person(session=s, actor=ctx.user, today=today,
-                            id_number=make_id(date(1960 + i, 1, 1), i + 1), name=name)
+            register_person(
+                session=s,
+                actor=ctx.user,
+                today=today,
+                id_number=make_id(date(1960 + i, 1, 1), i + 1),
+                name=name,
+            )
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     qtbot.keyClicks(window.search, "zs")

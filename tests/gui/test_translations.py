@@ -33,8 +33,7 @@ def test_the_compiled_qm_matches_the_ts(app):
     assert install_language("zh_CN")
     messages = [m for m in read_ts(ts_path()).values() if m.finished]
     stale = [
-        m.source for m in messages
-        if QCoreApplication.translate(CONTEXT, m.source) != m.translation
+        m.source for m in messages if QCoreApplication.translate(CONTEXT, m.source) != m.translation
     ]
     install_language("en")
     assert stale == []

@@ -347,8 +347,9 @@ def test_a_death_recorded_without_stopping_is_listed_and_then_stopped(db, clerk,
     pid, monthly, _ = _pensioner(db, clerk, today, date(1955, 7, 1), date(2025, 1, 1))
     with db.write() as s:
         for m in (9, 10, 11):
-            record_payment(session=s, actor=clerk, today=today, person_id=pid,
-                           month=date(2026, m, 1))
+            record_payment(
+                session=s, actor=clerk, today=today, person_id=pid, month=date(2026, m, 1)
+            )
         # A death that arrived as a plain edit (e.g. from an older client): nothing stopped.
         s.get(Person, pid).death_date = date(2026, 8, 30)
 
@@ -365,8 +366,9 @@ def test_a_death_recorded_without_stopping_is_listed_and_then_stopped(db, clerk,
     assert outcome.settlement.overpaid_fen == 3 * monthly
     assert listed() == [pid]  # stopped, but the overpaid months are still to recover
     with db.write() as s:
-        recovered = record_recovery(session=s, actor=clerk, today=today, person_id=pid,
-                                    reason="returned by the family")
+        recovered = record_recovery(
+            session=s, actor=clerk, today=today, person_id=pid, reason="returned by the family"
+        )
     assert sum(e.amount_fen for e in recovered) == -3 * monthly
     assert listed() == []
     with db.read() as s:

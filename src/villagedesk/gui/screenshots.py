@@ -40,14 +40,19 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     path = Path(tempfile.mkdtemp(prefix="vd-shots-")) / "station.db"
-    db = init_station(path=path, village_code="450422116201", name="大黎村就业社保服务站",
-                      now=datetime.now())
+    db = init_station(
+        path=path, village_code="450422116201", name="大黎村就业社保服务站", now=datetime.now()
+    )
     make_demo(db=db, persons=args.persons, seed=1, today=TODAY)
     app = make_application([])
     prepare(app, path)
     install_language(args.lang)
-    ctx = AppContext(db=db, tasks=ImmediateTasks(), today=lambda: TODAY,
-                     actor=Actor("admin", Role.SUPERVISOR, "李主管"))
+    ctx = AppContext(
+        db=db,
+        tasks=ImmediateTasks(),
+        today=lambda: TODAY,
+        actor=Actor("admin", Role.SUPERVISOR, "李主管"),
+    )
     window = MainWindow(ctx)
     window.resize(1366, 768)
     window.show()

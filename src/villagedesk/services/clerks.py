@@ -151,6 +151,12 @@ def set_active(*, session: Session, actor: Actor, username: str, active: bool) -
     checks.raise_if_any()
     assert clerk is not None
     clerk.active = active
-    append_audit(session, actor=actor.username, action="clerk.active", target_table="clerks",
-                 target_id=clerk.id, details={"active": active})
+    append_audit(
+        session,
+        actor=actor.username,
+        action="clerk.active",
+        target_table="clerks",
+        target_id=clerk.id,
+        details={"active": active},
+    )
     return clerk

@@ -84,9 +84,7 @@ def stop_payment_after_death(
     return DeathOutcome(person, settlement)
 
 
-def _stop_after_death(
-    session: Session, *, person: Person, today: date
-) -> rules.DeathSettlement:
+def _stop_after_death(session: Session, *, person: Person, today: date) -> rules.DeathSettlement:
     assert person.death_date is not None
     person_id = person.id
     death_date = person.death_date

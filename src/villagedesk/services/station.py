@@ -96,6 +96,11 @@ def set_server(*, session: Session, server_url: str, enrolment_token: str = "") 
     st = station(session=session)
     st.server_url = url
     st.enrolment_token = (enrolment_token or "").strip()
-    append_audit(session, action="station.server", target_table="station", target_id=st.code,
-                 details={"server_url": url})
+    append_audit(
+        session,
+        action="station.server",
+        target_table="station",
+        target_id=st.code,
+        details={"server_url": url},
+    )
     return st

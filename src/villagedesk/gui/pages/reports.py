@@ -139,7 +139,9 @@ class ReportsPage(Page):
 
     def _ask_export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export to Excel"), f"report-{self.ctx.today().isoformat()}.xlsx",
+            self,
+            _("Export to Excel"),
+            f"report-{self.ctx.today().isoformat()}.xlsx",
             "Excel (*.xlsx)",
         )
         if path:
@@ -165,11 +167,14 @@ class ReportsPage(Page):
 
         def failed(exc: Exception) -> None:
             progress.close()
-            QMessageBox.warning(self, _("Export to Excel"),
-                                _("Could not save the file: {error}").format(error=exc))
+            QMessageBox.warning(
+                self, _("Export to Excel"), _("Could not save the file: {error}").format(error=exc)
+            )
 
         handle = self.ctx.tasks.start(
-            job, on_done=done, on_error=failed,
+            job,
+            on_done=done,
+            on_error=failed,
             on_progress=lambda d, t, _x: progress.setValue(d),
         )
         progress.canceled.connect(handle.cancel)

@@ -106,12 +106,14 @@ class SettingsPage(Page):
     def _build_clerks(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.clerks_model = RowsModel([
-            Column(N_("Username"), lambda c: c.username),
-            Column(N_("Name"), lambda c: c.display_name),
-            Column(N_("Role"), lambda c: code_text(c.role)),
-            Column(N_("Active"), lambda c: _("yes") if c.active else _("no")),
-        ])
+        self.clerks_model = RowsModel(
+            [
+                Column(N_("Username"), lambda c: c.username),
+                Column(N_("Name"), lambda c: c.display_name),
+                Column(N_("Role"), lambda c: code_text(c.role)),
+                Column(N_("Active"), lambda c: _("yes") if c.active else _("no")),
+            ]
+        )
         self.clerks_view = make_table(self.clerks_model)
         self.clerks_view.setObjectName("clerks")
         layout.addWidget(self.clerks_view, 1)
@@ -165,9 +167,12 @@ class SettingsPage(Page):
         try:
             with self.ctx.db.write(actor=self.ctx.user.username) as s:
                 create_clerk(
-                    session=s, actor=self.ctx.user, username=self.new_username.text().strip(),
+                    session=s,
+                    actor=self.ctx.user,
+                    username=self.new_username.text().strip(),
                     display_name=self.new_name.text().strip(),
-                    role=Role(self.new_role.currentData()), password=self.new_password.text(),
+                    role=Role(self.new_role.currentData()),
+                    password=self.new_password.text(),
                     now=datetime.now(),
                 )
         except ValidationError as exc:
@@ -203,14 +208,17 @@ class SettingsPage(Page):
         row = self.clerks_model.row_at(self.clerks_view.currentIndex())
         if username is None or row is None:
             return
-        if row.active and QMessageBox.question(
-            self, _("Settings"), _("Disable the account {name}?").format(name=username)
-        ) != QMessageBox.StandardButton.Yes:
+        if (
+            row.active
+            and QMessageBox.question(
+                self, _("Settings"), _("Disable the account {name}?").format(name=username)
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         try:
             with self.ctx.db.write(actor=self.ctx.user.username) as s:
-                set_active(session=s, actor=self.ctx.user, username=username,
-                           active=not row.active)
+                set_active(session=s, actor=self.ctx.user, username=username, active=not row.active)
         except ValidationError as exc:
             self.clerk_message.setText("\n".join(error_text(e, e.field) for e in exc.errors))
             return
@@ -225,14 +233,16 @@ class SettingsPage(Page):
         layout = QVBoxLayout(page)
         self.policy_note = QLabel()
         self.policy_note.setWordWrap(True)
-        self.policy_model = RowsModel([
-            Column(N_("Table"), lambda r: r.table),
-            Column(N_("Key"), lambda r: r.key),
-            Column(N_("County"), lambda r: r.scope or _("all")),
-            Column(N_("From"), lambda r: r.effective_from.isoformat()),
-            Column(N_("Value"), lambda r: ", ".join(f"{k}={v}" for k, v in r.value.items())),
-            Column(N_("Confidence"), lambda r: r.confidence.value),
-        ])
+        self.policy_model = RowsModel(
+            [
+                Column(N_("Table"), lambda r: r.table),
+                Column(N_("Key"), lambda r: r.key),
+                Column(N_("County"), lambda r: r.scope or _("all")),
+                Column(N_("From"), lambda r: r.effective_from.isoformat()),
+                Column(N_("Value"), lambda r: ", ".join(f"{k}={v}" for k, v in r.value.items())),
+                Column(N_("Confidence"), lambda r: r.confidence.value),
+            ]
+        )
         self.policy_view = make_table(self.policy_model)
         self.policy_view.setObjectName("policyRows")
         layout.addWidget(self.policy_note)
@@ -243,11 +253,13 @@ class SettingsPage(Page):
     def _build_backups(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.backup_model = RowsModel([
-            Column(N_("Made"), lambda b: b.made_at.strftime("%Y-%m-%d %H:%M")),
-            Column(N_("File"), lambda b: b.path.name),
-            Column(N_("Size (KB)"), lambda b: b.size // 1024, align_right=True),
-        ])
+        self.backup_model = RowsModel(
+            [
+                Column(N_("Made"), lambda b: b.made_at.strftime("%Y-%m-%d %H:%M")),
+                Column(N_("File"), lambda b: b.path.name),
+                Column(N_("Size (KB)"), lambda b: b.size // 1024, align_right=True),
+            ]
+        )
         self.backup_view = make_table(self.backup_model)
         self.backup_view.setObjectName("backups")
         self.backup_button = QPushButton()
@@ -259,8 +271,9 @@ class SettingsPage(Page):
 
     def backup_now(self) -> None:
         made = make_backup(db=self.ctx.db)
-        QMessageBox.information(self, _("Backups"),
-                                _("Backup saved: {path}").format(path=made.path))
+        QMessageBox.information(
+            self, _("Backups"), _("Backup saved: {path}").format(path=made.path)
+        )
         self.refresh()
 
     # -- common ----------------------------------------------------------------------------
@@ -282,8 +295,10 @@ class SettingsPage(Page):
         self.reset_button.setText(_("Set password of selected"))
         self.toggle_button.setText(_("Disable / enable selected"))
         self.policy_note.setText(
-            _("The policy tables in force, published by the county. Rows marked 'default' are "
-              "placeholders the county must confirm. They cannot be changed at the village.")
+            _(
+                "The policy tables in force, published by the county. Rows marked 'default' are "
+                "placeholders the county must confirm. They cannot be changed at the village."
+            )
         )
         self.backup_button.setText(_("Back up now"))
         is_supervisor = self.ctx.actor is not None and self.ctx.actor.is_supervisor
@@ -292,7 +307,8 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         with self.ctx.db.read() as s:
             self.clerks_model.set_rows(list_clerks(session=s))
-            rows = sorted(policy_rows(session=s),
-                          key=lambda r: (r.table, r.key, r.scope, r.effective_from))
+            rows = sorted(
+                policy_rows(session=s), key=lambda r: (r.table, r.key, r.scope, r.effective_from)
+            )
         self.policy_model.set_rows(rows)
         self.backup_model.set_rows(list_backups(db=self.ctx.db))
