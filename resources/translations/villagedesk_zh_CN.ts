@@ -9,6 +9,11 @@
       <translation>  其中自治区/{level}</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="368" />
+      <source> min</source>
+      <translation> 分钟</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="195" />
       <source>&amp;Add vacancy</source>
       <translation>新增岗位(&amp;A)</translation>
@@ -100,7 +105,7 @@
       <translation>个人账户余额：{amount}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="70" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="71" />
       <source>Account balance: {yuan} yuan</source>
       <translation>个人账户余额：{yuan}元</translation>
     </message>
@@ -110,12 +115,12 @@
       <translation>个人账户养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="179" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="184" />
       <source>Account {name} added.</source>
       <translation>已添加账号{name}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
@@ -140,12 +145,12 @@
       <translation>新增岗位</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="281" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="294" />
       <source>Add account</source>
       <translation>添加账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="276" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="289" />
       <source>Add an account (supervisor only)</source>
       <translation>添加账号（仅限主管）</translation>
     </message>
@@ -179,6 +184,7 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="49" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="113" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="222" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="68" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
@@ -212,9 +218,14 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="855" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="132" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="133" />
       <source>Amount</source>
       <translation>金额</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="129" />
+      <source>Another sync is already running. Try again in a minute.</source>
+      <translation>另一个同步正在进行，请稍后再试。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="431" />
@@ -242,6 +253,11 @@
       <translation>正在应用…</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="365" />
+      <source>Automatic sync</source>
+      <translation>自动同步</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="445" />
       <source>Award</source>
       <translation>核定</translation>
@@ -262,18 +278,18 @@
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="288" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="303" />
       <source>Back up now</source>
       <translation>立即备份</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="263" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="275" />
       <source>Backup saved: {path}</source>
       <translation>备份已保存：{path}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="262" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="270" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="275" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="283" />
       <source>Backups</source>
       <translation>备份</translation>
     </message>
@@ -281,6 +297,11 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="441" />
       <source>Basic pension</source>
       <translation>基础养老金</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="374" />
+      <source>Before</source>
+      <translation>原值</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/pension.py" line="89" />
@@ -293,7 +314,7 @@
       <translation>记账日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="61" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="62" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="40" />
       <source>Born</source>
       <translation>出生日期</translation>
@@ -307,11 +328,17 @@
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="156" />
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="149" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
-      <location filename="src/villagedesk/gui/pages/reports.py" line="151" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="153" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="360" />
       <location filename="src/villagedesk/gui/printing.py" line="319" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="75" />
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="93" />
+      <source>Cancelled</source>
+      <translation>已取消</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="187" />
@@ -319,18 +346,23 @@
       <translation>已取消：未应用任何变更。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="696" />
+      <source>Cancelling…</source>
+      <translation>正在取消…</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="349" />
       <source>Cannot be certified.</source>
       <translation>无法认证。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="142" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="143" />
       <source>Category</source>
       <translation>人员类别</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="457" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="159" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="160" />
       <location filename="src/villagedesk/gui/pages/training.py" line="53" />
       <source>Certificate</source>
       <translation>证书</translation>
@@ -383,7 +415,7 @@
       <translation>变更</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="54" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="356" />
       <source>Changes waiting to be sent</source>
       <translation>待上传的变更</translation>
     </message>
@@ -415,17 +447,17 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="94" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="151" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="124" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="125" />
       <source>Clerk</source>
       <translation>经办人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="270" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="283" />
       <source>Clerk accounts</source>
       <translation>经办人账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="213" />
+      <location filename="src/villagedesk/gui/main_window.py" line="216" />
       <source>Clerk: {name}</source>
       <translation>经办人：{name}</translation>
     </message>
@@ -451,14 +483,25 @@
       <translation>列</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="234" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="243" />
       <source>Confidence</source>
       <translation>确认状态</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="233" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="401" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="393" />
+      <source>Conflicts</source>
+      <translation>冲突</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="236" />
       <source>Conflicts: {n}</source>
       <translation>冲突：{n}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="608" />
+      <source>Connecting to the county…</source>
+      <translation>正在连接县级服务器…</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="60" />
@@ -472,6 +515,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="840" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="79" />
       <source>Contribution</source>
       <translation>缴费</translation>
     </message>
@@ -502,7 +546,7 @@
       <translation>缴费年限</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="69" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="70" />
       <source>Contribution years: {n}</source>
       <translation>缴费年限：{n}年</translation>
     </message>
@@ -528,19 +572,24 @@
       <translation>冲正</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/reports.py" line="169" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="85" />
+      <source>Corrected and accepted</source>
+      <translation>已更正并通过</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/reports.py" line="171" />
       <source>Could not save the file: {error}</source>
       <translation>文件保存失败：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="231" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="240" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="376" />
       <source>County</source>
       <translation>县</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="71" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="51" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="77" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="355" />
       <source>County server</source>
       <translation>县级服务器</translation>
     </message>
@@ -552,7 +601,7 @@
       <translation>信用代码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="96" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
       <source>Credited</source>
       <translation>记入账户</translation>
     </message>
@@ -562,9 +611,14 @@
       <translation>记入个人账户</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="394" />
+      <source>Data (KB)</source>
+      <translation>数据量（KB）</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="810" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="124" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="167" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="125" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="168" />
       <source>Date</source>
       <translation>日期</translation>
     </message>
@@ -579,17 +633,22 @@
       <translation>已报死亡未停发</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="382" />
+      <source>Decision</source>
+      <translation>处理结果</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="796" />
       <source>Died {date}</source>
       <translation>{date}死亡</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="283" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="296" />
       <source>Disable / enable selected</source>
       <translation>停用/启用所选账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="207" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="214" />
       <source>Disable the account {name}?</source>
       <translation>停用账号{name}？</translation>
     </message>
@@ -599,18 +658,18 @@
       <translation>放弃已输入的内容？</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="270" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="283" />
       <source>Display</source>
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="139" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="141" />
       <source>Do</source>
       <translation>办理</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="92" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="178" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="179" />
       <source>Document</source>
       <translation>文书</translation>
     </message>
@@ -618,6 +677,11 @@
       <location filename="src/villagedesk/gui/pages/certification.py" line="352" />
       <source>Does not receive the pension: no certification is needed.</source>
       <translation>未领取养老金，无需认证。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="88" />
+      <source>Done</source>
+      <translation>成功</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="56" />
@@ -638,6 +702,11 @@
       <location filename="src/villagedesk/gui/pages/certification.py" line="79" />
       <source>Due soon</source>
       <translation>即将到期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="402" />
+      <source>Duplicate persons</source>
+      <translation>重复人员</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="192" />
@@ -684,7 +753,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="279" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="656" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="118" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="142" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="143" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="58" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="66" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="82" />
@@ -692,8 +761,13 @@
       <translation>用人单位</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="592" />
+      <source>Employer name</source>
+      <translation>单位名称</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/labour.py" line="112" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="142" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="143" />
       <source>Employment</source>
       <translation>就业状态</translation>
     </message>
@@ -713,6 +787,11 @@
       <translation>结束日期</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="364" />
+      <source>Enrol</source>
+      <translation>接入</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="961" />
       <source>Enrol in pension</source>
       <translation>参保登记</translation>
@@ -721,6 +800,11 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="212" />
       <source>Enrol in the resident pension</source>
       <translation>城乡居民养老保险参保登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="361" />
+      <source>Enrol with the county</source>
+      <translation>接入县级系统</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/pension.py" line="130" />
@@ -739,14 +823,19 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="80" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="52" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="363" />
       <source>Enrolment token</source>
       <translation>接入令牌</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="66" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="67" />
       <source>Enrolment: {status}</source>
       <translation>参保状态：{status}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="638" />
+      <source>Enter the server address (starting with https://) and the token.</source>
+      <translation>请填写服务器地址（以 https:// 开头）和令牌。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/printing.py" line="107" />
@@ -754,18 +843,28 @@
       <translation>个人权益记录单</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="366" />
+      <source>Every (minutes, 0 = off)</source>
+      <translation>同步间隔（分钟，0 = 关闭）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="367" />
+      <source>Every night at (hour, -1 = off)</source>
+      <translation>每晚同步时间（时，-1 = 关闭）</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="176" />
       <source>Exactly one member must be the head of household ({head}).</source>
       <translation>必须有且只有一名成员为户主（{head}）。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="88" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="89" />
       <source>Expected pension at 60: {yuan} yuan a month</source>
       <translation>预计60岁时月养老金：{yuan}元</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/reports.py" line="142" />
-      <location filename="src/villagedesk/gui/pages/reports.py" line="168" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="143" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="171" />
       <source>Export to Excel</source>
       <translation>导出Excel</translation>
     </message>
@@ -775,12 +874,22 @@
       <translation>导出Excel…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/reports.py" line="151" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="153" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="248" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="94" />
+      <source>Failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="373" />
+      <source>Field</source>
+      <translation>信息项</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="259" />
       <source>File</source>
       <translation>文件</translation>
     </message>
@@ -805,7 +914,7 @@
       <translation>适合宽度</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="274" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="287" />
       <source>Font size</source>
       <translation>字号</translation>
     </message>
@@ -817,16 +926,16 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="262" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="167" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="51" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="159" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="232" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="160" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="241" />
       <location filename="src/villagedesk/gui/pages/training.py" line="51" />
       <source>From</source>
       <translation>起始</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="107" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="278" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="291" />
       <source>Full name</source>
       <translation>姓名</translation>
     </message>
@@ -836,7 +945,7 @@
       <translation>政府补贴</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="96" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
       <source>Government-paid</source>
       <translation>政府代缴</translation>
     </message>
@@ -866,9 +975,19 @@
       <translation>广西户籍</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="375" />
+      <source>Here (village)</source>
+      <translation>本村</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="67" />
       <source>Hired</source>
       <translation>已录用</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="405" />
+      <source>History</source>
+      <translation>同步记录</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/printing.py" line="113" />
@@ -876,7 +995,8 @@
       <translation>入户走访工作清单</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="58" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="59" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="75" />
       <source>Household</source>
       <translation>家庭成员</translation>
     </message>
@@ -899,6 +1019,10 @@
       <location filename="src/villagedesk/gui/pages/pension.py" line="128" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="160" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="39" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="69" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="380" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="387" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="564" />
       <location filename="src/villagedesk/gui/pages/training.py" line="48" />
       <location filename="src/villagedesk/gui/pages/training.py" line="60" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="80" />
@@ -932,23 +1056,28 @@
       <translation>参保人员类别</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="230" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="239" />
       <source>Key</source>
       <translation>项目</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="854" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="162" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="132" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="133" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="37" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="132" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="139" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="140" />
       <source>Labour</source>
       <translation>劳动力</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="77" />
+      <source>Labour record</source>
+      <translation>劳动力登记</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="34" />
@@ -967,7 +1096,7 @@
       <translation>劳动力登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="273" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="286" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -982,22 +1111,27 @@
       <translation>最近发放月份：{month}</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="358" />
+      <source>Last result</source>
+      <translation>上次结果</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="251" />
       <source>Last survey: {date}</source>
       <translation>上次登记：{date}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="55" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="357" />
       <source>Last sync</source>
       <translation>上次同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="228" />
+      <location filename="src/villagedesk/gui/main_window.py" line="231" />
       <source>Last sync: {when}</source>
       <translation>上次同步：{when}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="51" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
       <source>Level</source>
       <translation>级别</translation>
     </message>
@@ -1007,7 +1141,7 @@
       <translation>级别/等级</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="51" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
       <source>Lifted out</source>
       <translation>脱贫年份</translation>
     </message>
@@ -1022,7 +1156,7 @@
       <translation>正在加载…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="275" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="288" />
       <source>Lock after idle minutes (0 = never)</source>
       <translation>空闲几分钟后锁定（0 = 不锁定）</translation>
     </message>
@@ -1048,7 +1182,7 @@
       <translation>长缴加发</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="247" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="258" />
       <source>Made</source>
       <translation>备份时间</translation>
     </message>
@@ -1075,13 +1209,13 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="629" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="150" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="124" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="125" />
       <source>Method</source>
       <translation>认证方式</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="539" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="132" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="133" />
       <source>Month</source>
       <translation>月份</translation>
     </message>
@@ -1123,8 +1257,13 @@
       <translation>月工资</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="404" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="387" />
+      <source>Moved away</source>
+      <translation>已迁出</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="55" />
-      <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="592" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="109" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="47" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="220" />
@@ -1135,9 +1274,11 @@
       <location filename="src/villagedesk/gui/pages/labour.py" line="109" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="127" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="159" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="61" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="62" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="38" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="111" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="112" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="66" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="387" />
       <location filename="src/villagedesk/gui/pages/training.py" line="47" />
       <location filename="src/villagedesk/gui/pages/training.py" line="59" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="79" />
@@ -1166,7 +1307,7 @@
       <translation>从未登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="230" />
+      <location filename="src/villagedesk/gui/main_window.py" line="233" />
       <source>Never synced</source>
       <translation>从未同步</translation>
     </message>
@@ -1217,14 +1358,24 @@
       <translation>本服务站没有登记此身份证号码的人员。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="22" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="23" />
       <source>None</source>
       <translation>无</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="403" />
+      <source>Not applied</source>
+      <translation>未采用</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="402" />
       <source>Not eligible: {reason}</source>
       <translation>不符合领取条件：{reason}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="92" />
+      <source>Not enrolled</source>
+      <translation>未接入县级</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="315" />
@@ -1242,6 +1393,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="747" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="815" />
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="630" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="71" />
       <location filename="src/villagedesk/gui/pages/training.py" line="63" />
       <source>Note</source>
       <translation>备注</translation>
@@ -1277,12 +1429,13 @@
       <translation>结果(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="226" />
+      <location filename="src/villagedesk/gui/main_window.py" line="229" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="89" />
       <source>Offline</source>
       <translation>离线</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="226" />
+      <location filename="src/villagedesk/gui/main_window.py" line="229" />
       <source>Online</source>
       <translation>在线</translation>
     </message>
@@ -1294,9 +1447,9 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="143" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="442" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="177" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="196" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="218" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="182" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="201" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="226" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="138" />
       <source>Only a supervisor may do this.</source>
       <translation>只有主管可以进行此操作。</translation>
@@ -1343,7 +1496,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="808" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="167" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="168" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="83" />
       <source>Outcome</source>
       <translation>结果</translation>
@@ -1406,12 +1559,12 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="52" />
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="108" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="279" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="292" />
       <source>Password</source>
       <translation>密码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="199" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="204" />
       <source>Password of {name} changed.</source>
       <translation>已修改{name}的密码。</translation>
     </message>
@@ -1485,7 +1638,7 @@
       <translation>自{month}起停发。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="129" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="130" />
       <source>Payments</source>
       <translation>待遇发放</translation>
     </message>
@@ -1496,7 +1649,7 @@
       <location filename="src/villagedesk/gui/main_window.py" line="40" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="183" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="80" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="65" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="66" />
       <source>Pension</source>
       <translation>养老保险</translation>
     </message>
@@ -1506,7 +1659,12 @@
       <translation>待遇已核定：每月{amount}，自{month}起发放。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="76" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="78" />
+      <source>Pension enrolment</source>
+      <translation>参保登记</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="77" />
       <source>Pension {status}: {yuan} yuan a month from {month}</source>
       <translation>养老金{status}：自{month}起每月{yuan}元</translation>
     </message>
@@ -1521,7 +1679,17 @@
       <translation>待遇领取人员（{n}）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="96" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="74" />
+      <source>Person</source>
+      <translation>人员</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="563" />
+      <source>Person {name} (from the county)</source>
+      <translation>人员{name}（来自县级）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
       <source>Personal</source>
       <translation>个人缴费</translation>
     </message>
@@ -1538,12 +1706,13 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="48" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="114" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="221" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="67" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="711" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="142" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="143" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="73" />
       <source>Place</source>
       <translation>工作地点</translation>
@@ -1557,7 +1726,7 @@
       <translation>就业地点</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="270" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="283" />
       <source>Policy tables</source>
       <translation>政策参数</translation>
     </message>
@@ -1569,7 +1738,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="704" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="658" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="167" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="168" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="65" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="81" />
       <source>Post</source>
@@ -1633,7 +1802,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="91" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="178" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="179" />
       <source>Printed</source>
       <translation>打印时间</translation>
     </message>
@@ -1643,7 +1812,7 @@
       <translation>已打印（补打）(&amp;B)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="175" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="176" />
       <source>Printed documents</source>
       <translation>已打印文书</translation>
     </message>
@@ -1673,8 +1842,13 @@
       <translation>问题</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="91" />
+      <source>Program too old</source>
+      <translation>程序版本过旧</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="498" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="159" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="160" />
       <location filename="src/villagedesk/gui/pages/training.py" line="49" />
       <source>Programme</source>
       <translation>培训项目</translation>
@@ -1696,6 +1870,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="865" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="383" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
@@ -1705,7 +1880,19 @@
       <translation>原因：过短</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="392" />
+      <source>Received</source>
+      <translation>接收</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="689" />
+      <source>Receiving changes: {done} records, {kb} KB</source>
+      <translation>正在接收变更：{done}条，{kb} KB</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="851" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="372" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="386" />
       <source>Record</source>
       <translation>记录</translation>
     </message>
@@ -1775,7 +1962,7 @@
       <translation>推荐结果</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="164" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="165" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="193" />
       <source>Referrals</source>
       <translation>推荐记录</translation>
@@ -1789,6 +1976,16 @@
       <location filename="src/villagedesk/gui/pages/reports.py" line="81" />
       <source>Refresh</source>
       <translation>刷新</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="90" />
+      <source>Refused by the county</source>
+      <translation>县级拒绝</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="84" />
+      <source>Refused: correct the ID number</source>
+      <translation>被退回：请更正身份证号码</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="112" />
@@ -1811,6 +2008,11 @@
       <translation>人员登记…</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="381" />
+      <source>Registered here as</source>
+      <translation>本站登记为</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="27" />
       <source>Registered poor, not enrolled</source>
       <translation>建档立卡贫困人口未参保</translation>
@@ -1818,8 +2020,13 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="109" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="223" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="61" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="62" />
       <source>Relation</source>
+      <translation>与户主关系</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="70" />
+      <source>Relation to head</source>
       <translation>与户主关系</translation>
     </message>
     <message>
@@ -1859,6 +2066,11 @@
       <translation>招聘要求</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="390" />
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="868" />
       <source>Reverse</source>
       <translation>冲正</translation>
@@ -1869,8 +2081,8 @@
       <translation>冲正{period}的{record}记录（{amount}）？将新增一笔冲正记录，原记录仍保留在台账中。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="280" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="112" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="293" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
@@ -1886,7 +2098,11 @@
       <translation>有错误的行</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="53" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="83" />
+      <source>Same person: merged by the county</source>
+      <translation>同一人：县级已合并</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/widgets/forms.py" line="74" />
       <source>Save</source>
       <translation>保存</translation>
@@ -1908,14 +2124,9 @@
       <translation>已保存到{path}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/reports.py" line="164" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="166" />
       <source>Saved {path}</source>
       <translation>已保存：{path}</translation>
-    </message>
-    <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="79" />
-      <source>Saved.</source>
-      <translation>已保存。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="225" />
@@ -1929,23 +2140,44 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="80" />
-      <location filename="src/villagedesk/gui/main_window.py" line="177" />
+      <location filename="src/villagedesk/gui/main_window.py" line="180" />
       <source>Search: name, pinyin initials or ID number</source>
       <translation>搜索：姓名、拼音首字母或身份证号码</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="395" />
+      <source>Seconds</source>
+      <translation>用时（秒）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="687" />
+      <source>Sending changes: {done} of {total} records, {kb} KB</source>
+      <translation>正在发送变更：{done}/{total}条，{kb} KB</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="391" />
+      <source>Sent</source>
+      <translation>发送</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="507" />
+      <source>Sent {pushed} changes, received {pulled}; {conflicts} conflicts to look at.</source>
+      <translation>发送{pushed}条变更，接收{pulled}条；{conflicts}个冲突待处理。</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="93" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="178" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="179" />
       <source>Serial</source>
       <translation>编号</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="79" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="362" />
       <source>Server address</source>
       <translation>服务器地址</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="282" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="295" />
       <source>Set password of selected</source>
       <translation>重设所选账号密码</translation>
     </message>
@@ -1957,7 +2189,7 @@
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="44" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="39" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="207" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="214" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
@@ -1967,7 +2199,7 @@
       <translation>显示已关闭(&amp;L)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="249" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="260" />
       <source>Size (KB)</source>
       <translation>大小（KB）</translation>
     </message>
@@ -1991,17 +2223,19 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="257" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="181" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="163" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="51" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="76" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="377" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="115" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
       <source>Status: {status}, due by {date}</source>
       <translation>状态：{status}，截止{date}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="48" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="49" />
       <source>Statuses</source>
       <translation>身份类别</translation>
     </message>
@@ -2031,7 +2265,7 @@
       <translation>已中止。取消前已向{n}名领取人员发放（{amount}）。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="96" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
       <source>Subsidy</source>
       <translation>政府补贴</translation>
     </message>
@@ -2043,14 +2277,14 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/labour.py" line="124" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="142" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="143" />
       <location filename="src/villagedesk/gui/pages/training.py" line="62" />
       <source>Surveyed</source>
       <translation>登记日期</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="625" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="110" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="111" />
       <source>Survival certification</source>
       <translation>生存认证</translation>
     </message>
@@ -2101,9 +2335,24 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="43" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="18" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="244" />
       <source>Sync</source>
       <translation>同步</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="115" />
+      <source>Sync cancelled. What was already sent is kept; the rest goes next time.</source>
+      <translation>同步已取消。已发送的数据保留，其余数据下次同步时发送。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="708" />
+      <source>Sync finished.</source>
+      <translation>同步完成。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="359" />
+      <source>Sync now</source>
+      <translation>立即同步</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/training.py" line="131" />
@@ -2111,7 +2360,7 @@
       <translation>工种(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="229" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="238" />
       <source>Table</source>
       <translation>参数表</translation>
     </message>
@@ -2129,6 +2378,36 @@
       <location filename="src/villagedesk/gui/pages/certification.py" line="319" />
       <source>The ID number {reason}.</source>
       <translation>身份证号码{reason}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="525" />
+      <source>The counts here and at the county differ: {tables}. Sync again; if it stays, tell the county.</source>
+      <translation>本站与县级的记录数不一致：{tables}。请再次同步；如仍不一致，请告知县里。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="143" />
+      <source>The county does not recognise this counter (or the token was already used). Ask the county for a new enrolment token.</source>
+      <translation>县级系统无法识别本服务站（或令牌已被使用）。请向县里申请新的接入令牌。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="138" />
+      <source>The county has switched this counter off. Ask the county for a new enrolment token.</source>
+      <translation>县里已停用本服务站。请向县里申请新的接入令牌。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="147" />
+      <source>The county refused the sync; nothing was changed there. Its reason: {reason}</source>
+      <translation>县级拒绝了本次同步，县里数据未作改动。原因：{reason}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="119" />
+      <source>The county server cannot be reached. Check the network cable or Wi-Fi. Nothing is lost: the changes wait here and are sent at the next sync.</source>
+      <translation>无法连接县级服务器，请检查网线或Wi-Fi。数据不会丢失：变更保存在本机，下次同步时发送。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="151" />
+      <source>The county server had a problem. Nothing was lost; try again later.</source>
+      <translation>县级服务器出现问题。数据没有丢失，请稍后再试。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/printing.py" line="144" />
@@ -2176,7 +2455,7 @@
       <translation>缺少该日期适用的养老金政策。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="285" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="298" />
       <source>The policy tables in force, published by the county. Rows marked 'default' are placeholders the county must confirm. They cannot be changed at the village.</source>
       <translation>县里发布的现行政策参数表。标为“default”的行是待县里确认的默认值。村级不能修改。</translation>
     </message>
@@ -2206,6 +2485,16 @@
       <translation>暂停的养老金已恢复发放；补发{n}个月（{span}）：{amount}。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="153" />
+      <source>The sync could not start: {error}</source>
+      <translation>同步无法开始：{error}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="154" />
+      <source>The sync failed: {error}</source>
+      <translation>同步失败：{error}</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/home.py" line="113" />
       <source>The work-lists could not be prepared: {error}</source>
       <translation>工作清单生成失败：{error}</translation>
@@ -2226,6 +2515,11 @@
       <translation>本服务站</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="124" />
+      <source>This counter is not enrolled with the county yet. Enter the server address and the token from the county below, then press Enrol.</source>
+      <translation>本服务站尚未接入县级系统。请在下方填写县里提供的服务器地址和令牌，然后点击“接入”。</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/main_window.py" line="54" />
       <source>This page is not available in this build.</source>
       <translation>本版本暂不提供此页面。</translation>
@@ -2234,6 +2528,11 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="886" />
       <source>This person has no contribution or payment to correct.</source>
       <translation>此人没有可冲正的缴费或发放记录。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="133" />
+      <source>This program is too old for the county server. Install villagedesk {version} or newer, then sync again.</source>
+      <translation>本程序版本过旧，县级服务器不再支持。请安装 villagedesk {version} 或更新版本后再同步。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/pension.py" line="132" />
@@ -2256,7 +2555,7 @@
       <translation>本年度未缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="51" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
       <location filename="src/villagedesk/gui/pages/training.py" line="52" />
       <source>To</source>
       <translation>截止</translation>
@@ -2280,7 +2579,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="428" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="504" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="159" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="160" />
       <location filename="src/villagedesk/gui/pages/training.py" line="50" />
       <source>Trade</source>
       <translation>工种</translation>
@@ -2300,7 +2599,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="882" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="490" />
       <location filename="src/villagedesk/gui/main_window.py" line="38" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="156" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="157" />
       <location filename="src/villagedesk/gui/pages/training.py" line="68" />
       <source>Training</source>
       <translation>培训</translation>
@@ -2354,8 +2653,8 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="51" />
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="106" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="277" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="110" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="290" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="111" />
       <source>Username</source>
       <translation>用户名</translation>
     </message>
@@ -2377,9 +2676,14 @@
       <translation>岗位 *</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="233" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="242" />
       <source>Value</source>
       <translation>取值</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="384" />
+      <source>Village</source>
+      <translation>村</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="50" />
@@ -2411,7 +2715,12 @@
       <translation>工资上限</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="232" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="82" />
+      <source>Waiting for the county</source>
+      <translation>等待县级处理</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/main_window.py" line="235" />
       <source>Waiting to sync: {n}</source>
       <translation>待同步：{n}</translation>
     </message>
@@ -2441,9 +2750,24 @@
       <translation>有培训意愿</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="389" />
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="386" />
+      <source>Who</source>
+      <translation>人员</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/printing.py" line="94" />
       <source>Whole page</source>
       <translation>整页</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="386" />
+      <source>Why the county did not apply it</source>
+      <translation>县级未采用的原因</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="732" />
@@ -2457,7 +2781,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="295" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="96" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
       <source>Year</source>
       <translation>年度</translation>
     </message>
@@ -2472,7 +2796,7 @@
       <translation>就业</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="231" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="240" />
       <source>all</source>
       <translation>全部</translation>
     </message>
@@ -2532,7 +2856,7 @@
       <translation>属于其他人员</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="37" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="38" />
       <source>born {date}</source>
       <translation>{date}出生</translation>
     </message>
@@ -2562,7 +2886,7 @@
       <translation>已死亡</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="41" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="42" />
       <source>deceased {date}</source>
       <translation>{date}死亡</translation>
     </message>
@@ -2772,6 +3096,11 @@
       <location filename="src/villagedesk/gui/labels.py" line="37" />
       <source>has too few contribution years</source>
       <translation>缴费年限不足</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="566" />
+      <source>held by {name} here</source>
+      <translation>本站登记为{name}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="139" />
@@ -2990,13 +3319,14 @@
       <translation>不能为负数</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="69" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="446" />
       <source>never</source>
       <translation>从未同步</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="144" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="108" />
       <location filename="src/villagedesk/gui/pages/training.py" line="43" />
       <source>no</source>
       <translation>否</translation>
@@ -3058,6 +3388,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="92" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="444" />
       <source>not enrolled</source>
       <translation>未参保</translation>
     </message>
@@ -3081,6 +3412,16 @@
       <location filename="src/villagedesk/gui/labels.py" line="107" />
       <source>not yet certified</source>
       <translation>未认证</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="369" />
+      <source>off</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="555" />
+      <source>open</source>
+      <translation>待处理</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="83" />
@@ -3180,6 +3521,11 @@
       <translation>易地扶贫搬迁户</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="547" />
+      <source>resolved: {value}</source>
+      <translation>已处理：{value}</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="126" />
       <source>returned, not working</source>
       <translation>返乡未就业</translation>
@@ -3202,7 +3548,7 @@
     <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="69" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="358" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="68" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="69" />
       <source>since {date}</source>
       <translation>自{date}起</translation>
     </message>
@@ -3353,6 +3699,11 @@
       <translation>等待答复</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="568" />
+      <source>waits for the county's decision</source>
+      <translation>等待县级裁定</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="116" />
       <source>working age</source>
       <translation>劳动年龄</translation>
@@ -3364,7 +3715,8 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="143" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="108" />
       <location filename="src/villagedesk/gui/pages/training.py" line="43" />
       <source>yes</source>
       <translation>是</translation>
@@ -3387,7 +3739,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="182" />
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="169" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="339" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="38" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="39" />
       <location filename="src/villagedesk/gui/widgets/fields.py" line="60" />
       <source>{age} years</source>
       <translation>{age}岁</translation>
@@ -3413,7 +3765,7 @@
       <translation>{bad}行有错误：请修改文件后重新选择。只要还有错误行，就不会应用任何变更。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="125" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="127" />
       <source>{date}: {n} items to do</source>
       <translation>{date}：待办{n}项</translation>
     </message>
@@ -3453,6 +3805,11 @@
       <translation>待应用变更{n}项，{same}行已是最新。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="519" />
+      <source>{n} changes were not applied (see Not applied).</source>
+      <translation>{n}条变更未被采用（见“未采用”）。</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/persons.py" line="92" />
       <source>{n} found</source>
       <translation>找到{n}人</translation>
@@ -3484,6 +3841,16 @@
       <translation>{n}人</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="523" />
+      <source>{n} records moved to another village.</source>
+      <translation>{n}条记录已迁往其他村。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="515" />
+      <source>{n} registrations wait for the county (same ID number in another village).</source>
+      <translation>{n}条登记等待县级处理（其他村有相同身份证号码）。</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="235" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="315" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="316" />
@@ -3504,6 +3871,11 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="404" />
       <source>{short} year(s) short of the {required} required</source>
       <translation>距规定的{required}年还差{short}年</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="504" />
+      <source>{status}: {message}</source>
+      <translation>{status}：{message}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="642" />

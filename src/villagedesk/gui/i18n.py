@@ -7,14 +7,14 @@ a test fails when a string has no finished Chinese translation.
 
 from __future__ import annotations
 
-from villagedesk.gui.qt import QCoreApplication, QLocale, QTranslator
+from villagedesk.gui.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from villagedesk.paths import resource_path
 
 CONTEXT = "villagedesk"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
 
-_installed: QTranslator | None = None
+_installed: list[QTranslator] = []
 
 
 def _(text: str) -> str:
@@ -32,13 +32,11 @@ def qm_path(language: str) -> str:
 
 def install_language(language: str) -> bool:
     """Switch the application's language; English needs no translator."""
-    global _installed
     app = QCoreApplication.instance()
     if app is None:
         return False
-    if _installed is not None:
-        app.removeTranslator(_installed)
-        _installed = None
+    while _installed:
+        app.removeTranslator(_installed.pop())
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return True
@@ -46,6 +44,14 @@ def install_language(language: str) -> bool:
     if not translator.load(qm_path(language)):
         return False
     app.installTranslator(translator)
-    _installed = translator
+    _installed.append(translator)
+    # Qt's own texts (Yes/No/OK/Cancel of message boxes, edit menus) from PySide6's files.
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase", "qt"):
+        own = QTranslator(app)
+        if own.load(f"{name}_{language}", qt_dir):
+            app.installTranslator(own)
+            _installed.append(own)
+            break
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return True

@@ -589,7 +589,7 @@ class EmployerDialog(LabourForm):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Add an employer"), parent)
         self.name = line(max_length=120)
-        self.add_field("name", _("Name"), self.name, required=True)
+        self.add_field("name", _("Employer name"), self.name, required=True)
         self.uscc = line(max_length=18)
         self.uscc.setPlaceholderText(_("18-character unified social credit code"))
         self.add_field("uscc", _("Credit code"), self.uscc, required=True)

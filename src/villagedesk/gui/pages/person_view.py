@@ -11,6 +11,7 @@ from villagedesk.gui.actions import all_actions, run_action
 from villagedesk.gui.context import AppContext
 from villagedesk.gui.i18n import _
 from villagedesk.gui.labels import code_text, sex_text
+from villagedesk.gui.printing import kind_text
 from villagedesk.gui.qt import QGridLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 from villagedesk.services.overview import PersonOverview, person_overview
 
@@ -177,7 +178,7 @@ def render_overview(ov: PersonOverview, *, show_full_id: bool) -> str:
             _table(
                 [_("Printed"), _("Document"), _("Serial")],
                 [
-                    [d.printed_at.strftime("%Y-%m-%d %H:%M"), code_text(d.kind), d.serial]
+                    [d.printed_at.strftime("%Y-%m-%d %H:%M"), kind_text(d.kind), d.serial]
                     for d in ov.documents
                 ],
             )
