@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QEvent,
+    QLibraryInfo,
     QLocale,
     QMarginsF,
     QModelIndex,
@@ -74,6 +75,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
     QRadioButton,
@@ -101,7 +103,7 @@ __all__ = [
     "QCompleter", "QCoreApplication", "QDate", "QDateEdit", "QDialog", "QDialogButtonBox",
     "QEvent", "QFileDialog", "QFont", "QFontDatabase", "QFormLayout", "QFrame", "QGridLayout",
     "QGroupBox", "QGuiApplication", "QHBoxLayout", "QHeaderView", "QIcon", "QKeyEvent",
-    "QKeySequence", "QLabel", "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale",
+    "QKeySequence", "QLabel", "QLibraryInfo", "QLineEdit", "QListWidget", "QListWidgetItem", "QLocale",
     "QMainWindow", "QMessageBox", "QModelIndex", "QObject", "QPainter", "QPalette", "QPen",
     "QPixmap", "QPlainTextEdit", "QPoint", "QProgressDialog", "QPushButton", "QRadioButton",
     "QRect", "QRunnable", "QScrollArea", "QSettings", "QShortcut", "QSize", "QSizePolicy",
@@ -114,3 +116,4 @@ __all__ += [
     "QDoubleSpinBox", "QImage", "QMarginsF", "QPageLayout", "QPageSize", "QPrintDialog", "QPrinter",
     "QSizeF",
 ]
+__all__ += ["QProgressBar"]
