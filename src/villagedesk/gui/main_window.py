@@ -125,6 +125,14 @@ class MainWindow(QMainWindow):
         self.idle_timer.timeout.connect(self.lock)
         self.idle_minutes = IDLE_LOCK_MINUTES
         self._restart_idle()
+        # Automatic sync (timer, night hour, network back) starts once the window is up:
+        # the sync page and its HTTP client are not needed to show the first screen.
+        QTimer.singleShot(1500, self._start_auto_sync)
+
+    def _start_auto_sync(self) -> None:
+        auto_sync = getattr(self.pages["sync"], "start_auto_sync", None)
+        if auto_sync is not None:
+            auto_sync()
 
     # -- pages -----------------------------------------------------------------------------
     def _make_page(self, module: str, cls_name: str, title: str) -> Page:

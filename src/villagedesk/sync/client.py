@@ -22,6 +22,7 @@ from villagedesk.sync.protocol import (
     SCHEMA_HEADER,
     ConflictList,
     Counts,
+    DuplicateList,
     EnrolRequest,
     EnrolResult,
     Health,
@@ -37,6 +38,14 @@ Progress = Callable[[str, int, int], None]  # stage, done, total (0 = unknown)
 
 RETRY_STATUS = frozenset({502, 503, 504})
 GZIP_OVER = 1024  # bytes: smaller bodies are sent as they are
+# A connection cut before, during or after the request; an answer cut in its body (an
+# incomplete read, or a gzip stream that ends early). Every request may simply be sent again.
+CUT = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+)
 
 
 class SyncError(Exception):
@@ -123,7 +132,7 @@ class SyncClient:
                     method, url, data=data, headers=headers, timeout=self.timeout
                 )
                 content = response.content
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except CUT as exc:
                 last = exc
                 continue
             self.round_trips += 1
@@ -165,6 +174,9 @@ class SyncClient:
 
     def counts(self) -> Counts:
         return self.request("GET", "/sync/v1/counts", None, Counts)
+
+    def duplicates(self) -> DuplicateList:
+        return self.request("GET", "/sync/v1/duplicates", None, DuplicateList)
 
 
 def _refused(status: int, content: bytes) -> Refused:

@@ -22,6 +22,7 @@ from villagedesk.sync.engine import (
     SyncSummary,
     client_for,
     enrol_station,
+    record_history,
     sync_once,
 )
 
@@ -60,21 +61,22 @@ def _fail(args: argparse.Namespace, code: int, status: str, message: str) -> int
     return code
 
 
-def _run(args: argparse.Namespace, work: Any) -> int:
+def _run(args: argparse.Namespace, work: Any, fail: Any = None) -> int:
+    def failed(code: int, status: str, message: str) -> int:
+        return int(fail(code, status, message) if fail else _fail(args, code, status, message))
+
     try:
         summary: SyncSummary = work()
     except SyncBusy as exc:
-        return _fail(args, EXIT_BUSY, "busy", str(exc))
+        return failed(EXIT_BUSY, "busy", str(exc))
     except Offline as exc:
-        return _fail(args, EXIT_OFFLINE, "offline", str(exc))
+        return failed(EXIT_OFFLINE, "offline", str(exc))
     except Refused as exc:
-        return _fail(
-            args, EXIT_REFUSED, "refused", f"the county refused: {exc.reason} ({exc.code})"
-        )
+        return failed(EXIT_REFUSED, "refused", f"the county refused: {exc.reason} ({exc.code})")
     except NotEnrolled as exc:
-        return _fail(args, EXIT_REFUSED, "not_enrolled", str(exc))
+        return failed(EXIT_REFUSED, "not_enrolled", str(exc))
     except SyncError as exc:
-        return _fail(args, EXIT_FAILED, "failed", str(exc))
+        return failed(EXIT_FAILED, "failed", str(exc))
     return _finish(summary, args)
 
 
@@ -87,8 +89,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
     except NotEnrolled as exc:
         db.close()
         return _fail(args, EXIT_REFUSED, "not_enrolled", str(exc))
+    failure: dict[str, str] = {}
+
+    def fail(code: int, status: str, message: str) -> int:
+        failure.update(status=status, message=message)
+        return _fail(args, code, status, message)
+
     try:
-        return _run(args, lambda: sync_once(db=db, client=client, progress=_progress))
+        code = _run(args, lambda: sync_once(db=db, client=client, progress=_progress), fail)
+        if failure and failure["status"] != "busy":
+            from datetime import UTC, datetime
+
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
+            record_history(db, {"at": stamp, **failure})
+        return code
     finally:
         client.close()
         db.close()

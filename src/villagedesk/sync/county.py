@@ -294,7 +294,12 @@ def apply_push(
     the caller rolls back) for a batch that may not be taken as a whole."""
     lock_change_log(session)
     village = station.village_code
-    digests = [_digest(mut) for mut in mutations]
+    digests = []
+    for index, mut in enumerate(mutations):
+        try:
+            digests.append(_digest(mut))
+        except ValueError as exc:  # values nested deeper than pydantic will serialise
+            raise SyncRefused(422, "bad_value", f"unreadable mutation: {exc}", index=index) from exc
     seen: dict[str, str] = {}
     for index, (mut, digest) in enumerate(zip(mutations, digests, strict=True)):
         if seen.get(mut.mutation_id, digest) != digest:
@@ -829,6 +834,12 @@ def _onto_merged(
     """A later change to a registration the county merged into the existing person: person
     fields merge onto them (three-way, conflicts kept), new records hang from them."""
     target = case.existing_person_id
+    if not _decision(case).get("keep_held", True):
+        return _refused(
+            mut,
+            f"the county merged the two registrations of ID number {case.id_number} and "
+            "did not take the second one's records",
+        )
     if spec.name == "persons":
         if mut.row_id != case.new_person_id:
             return push.apply(spec, mut, index)
@@ -1302,7 +1313,9 @@ def decide_duplicate(
             .values(status="merged" if keep_held else "dropped")
         )
     case.status = "merged"
-    note.update(village=target, kept=kept, dropped=dropped, conflicts=len(differ))
+    note.update(
+        village=target, keep_held=keep_held, kept=kept, dropped=dropped, conflicts=len(differ)
+    )
     case.note = json.dumps(note, ensure_ascii=False)
     return _duplicate_info(case, len(held))
 

@@ -2,8 +2,13 @@
 conflict list, compare counts. Safe to cut at any point and run again.
 
 Local state (``sync_state`` keys): ``outbox_acked_seq`` (last outbox seq the county
-answered for), ``pull_cursor``, ``station_secret``, ``last_sync_at``, ``open_conflicts`` and
-``sync_conflicts`` (a JSON list of the county's conflicts about this village, for the 同步 page).
+answered for), ``pull_cursor``, ``station_secret``, ``last_sync_at``, ``open_conflicts``
+(county conflicts + local ones) and, as JSON lists for the 同步 page: ``sync_conflicts`` (the
+county's conflicts about this village), ``sync_local_conflicts`` (pulled persons whose ID
+number clashes with another local person; the rows wait in ``sync_parked``),
+``sync_duplicates`` (duplicate-person cases this village is part of), ``sync_refusals``
+(changes the county did not apply, with its reason), ``sync_moved_away`` (persons the county
+moved to another village) and ``sync_history`` (recent syncs, newest first).
 """
 
 from __future__ import annotations
@@ -18,17 +23,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from villagedesk.store.base import new_uuid
 from villagedesk.store.capture import synced_table
 from villagedesk.store.database import Database
-from villagedesk.store.models import OutboxEntry, Station, SyncState
-from villagedesk.sync.client import Progress, SyncClient
-from villagedesk.sync.protocol import Mutation, PullPage
-from villagedesk.sync.tables import TABLE_ORDER, TABLES, attr_to_column, checksum, from_wire
+from villagedesk.store.models import OutboxEntry, Person, Station, SyncState
+from villagedesk.sync.client import Progress, Refused, SyncClient
+from villagedesk.sync.protocol import Change, DuplicateInfo, EnrolResult, Mutation, PullPage
+from villagedesk.sync.tables import (
+    TABLE_ORDER,
+    TABLES,
+    Scope,
+    TableSpec,
+    attr_to_column,
+    checksum,
+    from_wire,
+)
 from villagedesk.sync.tables import visible_ids as _visible_ids
 
 EXIT_OK = 0
@@ -42,6 +55,9 @@ EXIT_BUSY = 7  # another sync is running
 PUSH_BATCH = 300
 PULL_PAGE = 1000
 RESTORE_OP = "restore"  # marks own rows brought back by a snapshot (never pushed)
+REMOVE_OP = "remove"  # a pulled change: this village no longer sees the row (moved away)
+HISTORY_KEEP = 30
+LIST_KEEP = 200
 
 
 class SyncBusy(RuntimeError):
@@ -59,7 +75,10 @@ class SyncSummary:
     conflicts: int = 0  # open at the county for this village
     new_conflicts: int = 0
     held: int = 0
+    refused: int = 0  # changes the county did not apply (reasons in sync_refusals)
     skipped: int = 0  # pulled rows left for the next sync (edited here meanwhile)
+    removed: int = 0  # rows removed here: their person was moved to another village
+    local_conflicts: int = 0  # pulled persons waiting: their ID number is another's here
     bytes: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
@@ -79,6 +98,31 @@ def get_state(session: Session, key: str, default: str = "") -> str:
 
 def set_state(session: Session, key: str, value: str) -> None:
     session.merge(SyncState(key=key, value=value))
+
+
+def get_json(session: Session, key: str) -> Any:
+    """A JSON sync_state value ([] when missing or unreadable)."""
+    try:
+        return json.loads(get_state(session, key, "[]"))
+    except ValueError:
+        return []
+
+
+def set_json(session: Session, key: str, value: Any) -> None:
+    set_state(session, key, json.dumps(value, ensure_ascii=False))
+
+
+def _prepend(session: Session, key: str, items: list[dict[str, Any]], keep: int) -> None:
+    found = get_json(session, key)
+    old = found if isinstance(found, list) else []
+    set_json(session, key, (items + old)[:keep])
+
+
+def record_history(db: Database, entry: dict[str, Any]) -> None:
+    """Add one sync (``at``, ``status``, ``message`` and the summary figures) to
+    ``sync_history``, newest first; failures are kept too, so the clerk sees what happened."""
+    with local_write(db) as s:
+        _prepend(s, "sync_history", [entry], HISTORY_KEEP)
 
 
 @contextmanager
@@ -157,15 +201,33 @@ def push_outbox(
         if not entries:
             return
         mutations = [_mutation(e) for e in entries if e.op != RESTORE_OP]
+        refusals: list[dict[str, Any]] = []
         if mutations:
             result = client.push(mutations)
+            by_id = {e.mutation_id: e for e in entries}
             for r in result.results:
                 if r.status == "held":
                     summary.held += 1
                 summary.new_conflicts += len(r.conflict_ids)
+                if r.status == "refused" or (r.status == "duplicate" and r.reason):
+                    entry = by_id.get(r.mutation_id)
+                    refusals.append(
+                        {
+                            "mutation_id": r.mutation_id,
+                            "table": entry.table_name if entry else "",
+                            "row_id": entry.row_id if entry else "",
+                            "reason": r.reason or "",
+                            "hlc": entry.hlc if entry else "",
+                        }
+                    )
+            summary.refused += len(refusals)
         acked = entries[-1].seq
         with local_write(db) as s:
             set_state(s, "outbox_acked_seq", str(acked))
+            if refusals:
+                known = {x.get("mutation_id") for x in get_json(s, "sync_refusals")}
+                fresh = [x for x in refusals if x["mutation_id"] not in known]
+                _prepend(s, "sync_refusals", fresh, LIST_KEEP)
         summary.pushed += len(mutations)
         done += len(entries)
         if progress:
@@ -180,55 +242,219 @@ def _pending(session: Session, acked: int) -> set[tuple[str, str]]:
     return {(t, r) for t, r in rows}
 
 
-def apply_page(*, session: Session, page: PullPage, station: str) -> tuple[int, int, str]:
+def _upsert(session: Session, spec: TableSpec, change: Change) -> None:
+    values = {
+        key: from_wire(spec.columns[key], value)
+        for key, value in change.fields.items()
+        if key in spec.columns  # a newer county's extra columns are not ours to blank
+    }
+    values.update(
+        id=change.row_id,
+        rev=change.rev,
+        created_hlc=change.created_hlc,
+        updated_hlc=change.hlc,
+        origin=change.origin,
+        deleted=change.deleted,
+    )
+    full = dict(values)
+    for key, make in synced_table(spec.model).defaults:
+        if full.get(key) is None and key not in values:
+            full[key] = make()
+    names = attr_to_column(spec)
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    row = {names[k]: v for k, v in full.items()}
+    updates = {names[k]: v for k, v in values.items() if k != "id"}
+    session.execute(
+        sqlite_insert(table).values(row).on_conflict_do_update(index_elements=["id"], set_=updates)
+    )
+
+
+def _remove(session: Session, spec: TableSpec, row_id: str) -> dict[str, Any] | None:
+    """Drop a row from the local copy (the county keeps it); a person goes with every record
+    hanging from them. Returns the person's name and ID number when a person was removed."""
+    gone: dict[str, Any] | None = None
+    if spec.name == "persons":
+        found = session.execute(
+            select(Person.name, Person.id_number).where(Person.id == row_id)
+        ).first()
+        if found is not None:
+            gone = {"person_id": row_id, "name": found[0], "id_number": found[1]}
+        for name in reversed(TABLE_ORDER):
+            dep = TABLES[name]
+            if dep.scope is Scope.PERSON:
+                dep_table = dep.model.__table__  # type: ignore[attr-defined]
+                session.execute(delete(dep_table).where(dep_table.c.person_id == row_id))
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    session.execute(delete(table).where(table.c.id == row_id))
+    return gone
+
+
+class _Parked:
+    """Pulled rows that cannot be applied yet: a person whose ID number belongs to another
+    local person (a duplicate registration the county has not decided), and the records
+    hanging from them. Kept in ``sync_parked``; each such person is a local conflict
+    (``sync_local_conflicts``); applied as soon as the clash is gone."""
+
+    def __init__(self, session: Session) -> None:
+        found = get_json(session, "sync_parked")
+        self.rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for item in found if isinstance(found, list) else []:
+            change = item.get("change", {})
+            self.rows[(change.get("table", ""), change.get("row_id", ""))] = item
+        self.changed = False
+
+    @property
+    def persons(self) -> set[str]:
+        return {row_id for (table, row_id) in self.rows if table == "persons"}
+
+    def park(self, change: Change, clash: dict[str, Any] | None = None) -> None:
+        item: dict[str, Any] = {"change": change.model_dump(mode="json")}
+        if clash is not None:
+            item["clash"] = clash
+        self.rows[(change.table, change.row_id)] = item
+        self.changed = True
+
+    def drop(self, key: tuple[str, str]) -> None:
+        if self.rows.pop(key, None) is not None:
+            self.changed = True
+
+    def retry(self, session: Session) -> int:
+        """Apply parked persons whose ID number is free now, with their records."""
+        applied = 0
+        for key in [k for k in self.rows if k[0] == "persons"]:
+            change = Change.model_validate(self.rows[key]["change"])
+            if _clash(session, change) is not None:
+                continue
+            _upsert(session, TABLES["persons"], change)
+            self.drop(key)
+            applied += 1
+            children = [
+                Change.model_validate(item["change"])
+                for item in self.rows.values()
+                if item["change"].get("fields", {}).get("person_id") == change.row_id
+            ]
+            children.sort(key=lambda c: TABLE_ORDER.index(c.table) if c.table in TABLES else 0)
+            for child in children:
+                if child.table in TABLES:
+                    _upsert(session, TABLES[child.table], child)
+                    applied += 1
+                self.drop((child.table, child.row_id))
+        return applied
+
+    def save(self, session: Session) -> None:
+        if not self.changed:
+            return
+        set_json(session, "sync_parked", list(self.rows.values()))
+        conflicts = []
+        for (table, row_id), item in self.rows.items():
+            clash = item.get("clash")
+            if table != "persons" or clash is None:
+                continue
+            fields = item["change"].get("fields", {})
+            conflicts.append(
+                {
+                    "id": f"local:{row_id}",
+                    "table": "persons",
+                    "row_id": row_id,
+                    "field": "id_number",
+                    "id_number": fields.get("id_number", ""),
+                    "county_name": fields.get("name", ""),
+                    "local_person_id": clash.get("person_id", ""),
+                    "local_name": clash.get("name", ""),
+                    "status": "open",
+                }
+            )
+        set_json(session, "sync_local_conflicts", conflicts)
+
+
+def _clash(session: Session, change: Change) -> dict[str, Any] | None:
+    """Another local person with this pulled person's ID number, if any."""
+    number = change.fields.get("id_number")
+    if not isinstance(number, str):
+        return None
+    found = session.execute(
+        select(Person.id, Person.name).where(Person.id_number == number, Person.id != change.row_id)
+    ).first()
+    return {"person_id": found[0], "name": found[1]} if found is not None else None
+
+
+def apply_page(
+    *, session: Session, page: PullPage, station: str, summary: SyncSummary | None = None
+) -> tuple[int, int, str]:
     """Write a pulled page as the county has it (rev, stamps, origin kept; not captured).
 
     Rows with local edits not yet acknowledged are left alone: the next push merges them at
-    the county, which logs the row again for the next pull. Returns (applied, skipped, max hlc).
+    the county, which logs the row again for the next pull. A ``remove`` drops the local copy
+    (the person moved to another village). A person whose ID number belongs to another local
+    person is parked as a local conflict instead of failing the page. Returns (applied,
+    skipped, max hlc).
     """
     session.execute(text("PRAGMA defer_foreign_keys=ON"))
     acked = int(get_state(session, "outbox_acked_seq", "0"))
     pending = _pending(session, acked)
+    parked = _Parked(session)
+    numbers = sorted(
+        {
+            str(c.fields["id_number"])
+            for c in page.changes
+            if c.table == "persons" and c.op != REMOVE_OP and c.fields.get("id_number")
+        }
+    )
+    holders: dict[str, str] = {}
+    for start in range(0, len(numbers), 500):
+        for pid, number in session.execute(
+            select(Person.id, Person.id_number).where(
+                Person.id_number.in_(numbers[start : start + 500])
+            )
+        ):
+            holders[number] = pid
     applied = skipped = 0
     top = ""
     own: list[tuple[str, str, int, str]] = []
+    moved: list[dict[str, Any]] = []
     for change in page.changes:
         spec = TABLES.get(change.table)
         if spec is None:  # a table this (older) counter does not know
             continue
-        if (change.table, change.row_id) in pending:
+        key = (change.table, change.row_id)
+        if change.op == REMOVE_OP:
+            gone = _remove(session, spec, change.row_id)
+            if gone is not None:
+                holders.pop(gone["id_number"], None)
+                moved.append({**gone, "hlc": change.hlc})
+            parked.drop(key)
+            if summary is not None:
+                summary.removed += 1
+            top = max(top, change.hlc)
+            continue
+        if key in pending:
             skipped += 1
             continue
-        values = {
-            key: from_wire(spec.columns[key], value)
-            for key, value in change.fields.items()
-            if key in spec.columns  # a newer county's extra columns are not ours to blank
-        }
-        values.update(
-            id=change.row_id,
-            rev=change.rev,
-            created_hlc=change.created_hlc,
-            updated_hlc=change.hlc,
-            origin=change.origin,
-            deleted=change.deleted,
-        )
-        full = dict(values)
-        for key, make in synced_table(spec.model).defaults:
-            if full.get(key) is None and key not in values:
-                full[key] = make()
-        names = attr_to_column(spec)
-        table = spec.model.__table__  # type: ignore[attr-defined]
-        row = {names[k]: v for k, v in full.items()}
-        updates = {names[k]: v for k, v in values.items() if k != "id"}
-        session.execute(
-            sqlite_insert(table)
-            .values(row)
-            .on_conflict_do_update(index_elements=["id"], set_=updates)
-        )
+        if spec.name == "persons":
+            holder = holders.get(str(change.fields.get("id_number")))
+            if holder is not None and holder != change.row_id:
+                clash = _clash(session, change)
+                if clash is not None:
+                    parked.park(change, clash)
+                    continue
+        elif spec.scope is Scope.PERSON and change.fields.get("person_id") in parked.persons:
+            parked.park(change)
+            continue
+        _upsert(session, spec, change)
+        if spec.name == "persons":
+            holders[str(change.fields.get("id_number"))] = change.row_id
+        parked.drop(key)
         applied += 1
         top = max(top, change.hlc)
         if change.hlc.endswith(f"-{station}"):
             own.append((change.table, change.row_id, change.rev, change.hlc))
+    if parked.rows:
+        applied += parked.retry(session)
+    parked.save(session)
+    if summary is not None:
+        summary.local_conflicts = sum(1 for t, _r in parked.rows if t == "persons")
+    if moved:
+        _prepend(session, "sync_moved_away", moved, LIST_KEEP)
     if own:
         _restore_outbox(session, own, station, acked)
     return applied, skipped, top
@@ -287,7 +513,9 @@ def pull_changes(
             cursor = get_state(s, "pull_cursor")
         page = client.pull(cursor, page_size)
         with local_write(db) as s:
-            applied, skipped, top = apply_page(session=s, page=page, station=station)
+            applied, skipped, top = apply_page(
+                session=s, page=page, station=station, summary=summary
+            )
             set_state(s, "pull_cursor", page.cursor)
         db.clock.observe(top)
         summary.pulled += applied
@@ -346,26 +574,57 @@ def sync_once(
                     f"{name}: here {count} rows, county {theirs.count} rows"
                     + ("" if theirs.count != count else " (revisions differ)")
                 )
+        cases = _duplicates(client) if _cases_may_have_changed(db, summary) else None
         stamp = (now or (lambda: datetime.now(UTC)))().isoformat(timespec="seconds")
+        _count_wire(summary, client, started)
         with local_write(db) as s:
-            set_state(
-                s,
-                "sync_conflicts",
-                json.dumps([c.model_dump(mode="json") for c in conflicts], ensure_ascii=False),
-            )
-            set_state(s, "open_conflicts", str(len(open_)))
+            set_json(s, "sync_conflicts", [c.model_dump(mode="json") for c in conflicts])
+            if cases is not None:
+                set_json(s, "sync_duplicates", [c.model_dump(mode="json") for c in cases])
+            local = get_json(s, "sync_local_conflicts")
+            summary.local_conflicts = len(local) if isinstance(local, list) else 0
+            set_state(s, "open_conflicts", str(len(open_) + summary.local_conflicts))
             set_state(s, "last_sync_at", stamp)
-            set_state(
+            set_state(s, "last_sync_result", json.dumps(summary.as_dict()))
+            _prepend(
                 s,
-                "last_sync_result",
-                json.dumps({**summary.as_dict(), "seconds": round(time.monotonic() - started, 3)}),
+                "sync_history",
+                [{"at": stamp, "status": "ok", "message": "", **summary.as_dict()}],
+                HISTORY_KEEP,
             )
+    _count_wire(summary, client, started)
+    return summary
+
+
+def _count_wire(summary: SyncSummary, client: SyncClient, started: float) -> None:
     summary.bytes_sent = client.bytes_sent
     summary.bytes_received = client.bytes_received
     summary.bytes = client.bytes_sent + client.bytes_received
     summary.round_trips = client.round_trips
     summary.seconds = round(time.monotonic() - started, 3)
-    return summary
+
+
+def _cases_may_have_changed(db: Database, summary: SyncSummary) -> bool:
+    """Ask the county for this village's duplicate-person cases only when one may have
+    changed: something was held, pulled or removed, or a case known here is undecided."""
+    if summary.held or summary.pulled or summary.removed or summary.refused:
+        return True
+    with db.read() as s:
+        known = get_json(s, "sync_duplicates")
+    return any(
+        isinstance(c, dict) and c.get("status") in ("open", "refused")
+        for c in (known if isinstance(known, list) else [])
+    )
+
+
+def _duplicates(client: SyncClient) -> list[DuplicateInfo] | None:
+    """This village's duplicate-person cases; None from a county too old to list them."""
+    try:
+        return client.duplicates().cases
+    except Refused as exc:
+        if exc.status in (404, 405):
+            return None
+        raise
 
 
 def enrol_station(
@@ -403,6 +662,13 @@ def enrol_station(
             name=result.station_name or result.village_code,
             now=stamp,
         )
+    _store_credentials(db, server_url, result)
+    client.secret = result.secret
+    summary = sync_once(db=db, client=client, now=now)
+    return db, summary
+
+
+def _store_credentials(db: Database, server_url: str, result: EnrolResult) -> None:
     with local_write(db) as s:
         st = s.scalar(select(Station))
         assert st is not None
@@ -410,6 +676,24 @@ def enrol_station(
         st.enrolment_token = ""
         set_state(s, "station_secret", result.secret)
         set_state(s, "pull_cursor", "")  # start with a snapshot
+
+
+def enrol_database(
+    *,
+    db: Database,
+    server_url: str,
+    token: str,
+    client: SyncClient,
+    progress: Progress | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> SyncSummary:
+    """Enrol the open station database (the counter's 同步 page): the token must be for this
+    village. Exchanges it for credentials, then syncs (push the outbox, pull a snapshot)."""
+    result = client.enrol(token)
+    if db.station_code != result.village_code:
+        raise ValueError(
+            f"this station is village {db.station_code}; the token is for {result.village_code}"
+        )
+    _store_credentials(db, server_url, result)
     client.secret = result.secret
-    summary = sync_once(db=db, client=client, now=now)
-    return db, summary
+    return sync_once(db=db, client=client, progress=progress, now=now)

@@ -37,8 +37,9 @@ def merge(
     All values are wire values. A field the county has not changed since ``base`` takes the
     village's value; a field both changed to the same value is a no-op; a field both changed
     differently goes to its owner (ownership table) or, when nobody owns it, keeps the county's
-    value and becomes a conflict holding all three values. A field missing from ``base`` (an
-    older client) counts as unchanged at the county: the village edited it knowingly.
+    value and becomes a conflict holding all three values. A field the village sent unchanged
+    (equal to ``base``) keeps the county's value. A field missing from ``base`` (an older
+    client) counts as unchanged at the county: the village edited it knowingly.
     """
     result = MergeResult()
     for key, village in mine.items():
@@ -46,6 +47,8 @@ def merge(
         if county == village:
             continue
         was = base.get(key, _MISSING)
+        if was is not _MISSING and was == village:
+            continue  # not changed at the village (a counter that sends whole rows)
         if was is _MISSING or was == county:
             result.take[key] = village
             continue

@@ -7,7 +7,6 @@ from villagedesk.gui.actions import action, run_action
 from villagedesk.gui.context import AppContext
 from villagedesk.gui.i18n import N_, _
 from villagedesk.gui.pages.base import Page
-from villagedesk.gui.printing import print_worklist
 from villagedesk.gui.qt import (
     QHBoxLayout,
     QLabel,
@@ -170,4 +169,6 @@ class HomePage(Page):
         """The home-visit list of the work-list shown (of all visit lists if none is)."""
         row = self.list_view.currentRow()
         codes = [self.lists[row].code] if 0 <= row < len(self.lists) else []
+        from villagedesk.gui.printing import print_worklist
+
         print_worklist(self.ctx, self, self.ctx.today(), codes)

@@ -11,7 +11,6 @@ from villagedesk.gui.actions import all_actions, run_action
 from villagedesk.gui.context import AppContext
 from villagedesk.gui.i18n import _
 from villagedesk.gui.labels import code_text, sex_text
-from villagedesk.gui.printing import kind_text
 from villagedesk.gui.qt import QGridLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 from villagedesk.services.overview import PersonOverview, person_overview
 
@@ -30,6 +29,8 @@ def _table(headers: list[str], rows: list[list[object]]) -> str:
 
 
 def render_overview(ov: PersonOverview, *, show_full_id: bool) -> str:
+    from villagedesk.gui.printing import kind_text  # loads reportlab: only when needed
+
     p, ent = ov.person, ov.entitlement
     number = p.id_number if show_full_id else mask_id(p.id_number)
     parts = [f"<h2>{escape(p.name)} <small>{escape(number)}</small></h2>"]
