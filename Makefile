@@ -42,6 +42,9 @@ lint: $(STAMP) ## ruff, ruff-format check, mypy strict on the core
 bench: $(STAMP) ## print the core benchmarks (20,000-person station)
 	$(PY) bench/bench_core.py
 
+bench-sync: $(STAMP) ## print the sync benchmarks on 127.0.0.1 (SQLite and PostgreSQL servers)
+	$(PY) bench/bench_sync.py
+
 screenshots: $(STAMP) ## render every page at 1366x768 in Chinese into docs/screenshots/
 	$(PY) -m villagedesk.gui.screenshots --out docs/screenshots
 
@@ -51,6 +54,11 @@ documents: $(STAMP) ## render every document to PNG in docs/documents/ (needs pd
 translations: $(STAMP) ## refresh the .ts from the code and compile the .qm
 	$(PY) -m villagedesk.gui.i18n_tool update
 	$(PY) -m villagedesk.gui.i18n_tool compile
+
+dist: $(STAMP) ## build the frozen client, the .deb and the NSIS installer (placeholder) into dist/
+	$(PY) installers/build.py all --out dist
+
+.PHONY: dist
 
 format: $(STAMP) ## apply ruff format and autofixes
 	$(VENV)/bin/ruff check --fix src tests bench

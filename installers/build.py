@@ -31,6 +31,7 @@ import subprocess
 import sys
 import sysconfig
 import time
+import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -46,10 +47,8 @@ def log(text: str) -> None:
 
 
 def version() -> str:
-    for line in (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("version"):
-            return line.split("=", 1)[1].strip().strip('"')
-    raise SystemExit("no version in pyproject.toml")
+    with open(ROOT / "pyproject.toml", "rb") as handle:
+        return str(tomllib.load(handle)["project"]["version"])
 
 
 def _files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -98,10 +97,15 @@ def locked(name: str) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _prune(cache: Path, keep: str) -> None:
-    for old in cache.iterdir():
-        if old.is_dir() and old.name != keep:
-            shutil.rmtree(old, ignore_errors=True)
+def _prune(cache: Path, keep: str, *, newest: int = 2) -> None:
+    """Delete all but ``keep`` and the newest others (a parallel run may still use one)."""
+    others = sorted(
+        (d for d in cache.iterdir() if d.is_dir() and d.name != keep),
+        key=lambda d: d.stat().st_mtime,
+        reverse=True,
+    )
+    for old in others[newest - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _run(cmd: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
@@ -122,7 +126,18 @@ def self_test(folder: Path) -> str:
     return done.stdout
 
 
+def ensure_pyinstaller() -> None:
+    """Install the ``dist`` extra (PyInstaller) into this venv when it is missing."""
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        with open(ROOT / "pyproject.toml", "rb") as handle:
+            extra = tomllib.load(handle)["project"]["optional-dependencies"]["dist"]
+        _run([sys.executable, "-m", "pip", "install", "-q", *extra])
+
+
 def build_frozen(*, force: bool = False) -> Path:
+    ensure_pyinstaller()
     key = frozen_hash()
     cache = BUILD / "frozen"
     entry = cache / key
@@ -158,8 +173,10 @@ def build_frozen(*, force: bool = False) -> Path:
     return folder
 
 
-def build_deb(*, force: bool = False) -> Path:
-    folder = build_frozen(force=force)
+def build_deb(*, force: bool = False, folder: Path | None = None) -> Path:
+    """The .deb around ``folder`` (default: the frozen build of the current sources)."""
+    if folder is None:
+        folder = build_frozen(force=force)
     key = tree_hash([INSTALLERS / "linux"], folder.parent.name)
     cache = BUILD / "deb"
     entry = cache / key
@@ -171,7 +188,13 @@ def build_deb(*, force: bool = False) -> Path:
         shutil.rmtree(entry, ignore_errors=True)
         entry.mkdir(parents=True)
         done = _run(
-            ["bash", str(INSTALLERS / "linux" / "build_deb.sh"), str(folder), str(entry), version()],
+            [
+                "bash",
+                str(INSTALLERS / "linux" / "build_deb.sh"),
+                str(folder),
+                str(entry),
+                version(),
+            ],
             stdout=subprocess.PIPE,
         )
         deb = Path(done.stdout.strip().splitlines()[-1])
@@ -256,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         out: Path = args.out or ROOT / "dist"
         out.mkdir(parents=True, exist_ok=True)
         folder = build_frozen(force=args.force)
-        deb = build_deb()
+        deb = build_deb(folder=folder)
         setup = build_nsis(force=args.force)
         arch = subprocess.run(
             ["dpkg", "--print-architecture"], capture_output=True, text=True, check=False

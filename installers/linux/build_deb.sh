@@ -4,7 +4,8 @@
 #   installers/linux/build_deb.sh FROZEN_FOLDER OUT_DIR VERSION
 #
 # FROZEN_FOLDER is PyInstaller's dist/villagedesk (see installers/build.py, which caches it);
-# the path of the .deb is printed on the last line of stdout.
+# the path of the .deb is printed on the last line of stdout. DEB_COMPRESS (gzip; xz for a
+# smaller download, 2-3 times slower to build) and DEB_LEVEL (6) choose the compression.
 set -euo pipefail
 
 FROZEN=$(cd "$1" && pwd)
@@ -32,6 +33,12 @@ cp -a "$FROZEN" "$PKG/opt/villagedesk"
 cat >"$PKG/usr/bin/villagedesk" <<'WRAPPER'
 #!/bin/sh
 # villagedesk: the village employment & social-security counter, installed in /opt/villagedesk.
+# HTTPS to the county server trusts the system's certificates (a county CA added with
+# update-ca-certificates included), not only the bundle frozen into the program.
+if [ -z "${REQUESTS_CA_BUNDLE:-}" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+    REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
+    export REQUESTS_CA_BUNDLE
+fi
 exec /opt/villagedesk/villagedesk "$@"
 WRAPPER
 chmod 755 "$PKG/usr/bin/villagedesk"
@@ -95,5 +102,5 @@ CONTROL
 (cd "$PKG" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum) \
     >"$PKG/DEBIAN/md5sums"
 
-dpkg-deb --root-owner-group -Z"${DEB_COMPRESS:-gzip}" --build "$PKG" "$DEB" >&2
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESS:-gzip}" -z"${DEB_LEVEL:-6}" --build "$PKG" "$DEB" >&2
 echo "$DEB"

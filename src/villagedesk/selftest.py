@@ -199,17 +199,17 @@ def check_qt(state: _State) -> str:
 
 
 def check_qt_font(state: _State) -> str:
-    from PySide6.QtGui import QFontMetrics
-
     from villagedesk.gui.fonts import register_font
-    from villagedesk.gui.qt import QFont
+    from villagedesk.gui.qt import QFont, QFontDatabase
 
     family = register_font()
-    metrics = QFontMetrics(QFont(family))
-    missing = [ch for ch in SAMPLE if not metrics.inFontUcs4(ord(ch))]
-    if missing:
-        raise RuntimeError(f"{family} lacks {''.join(missing)} in Qt")
-    return f"{family}, sample {metrics.horizontalAdvance(SAMPLE)} px wide"
+    systems = QFontDatabase.writingSystems(family)
+    if QFontDatabase.WritingSystem.SimplifiedChinese not in systems:
+        raise RuntimeError(f"{family} does not cover Simplified Chinese in Qt")
+    font = QFont(family)
+    if not font.exactMatch():
+        raise RuntimeError(f"Qt substitutes another font for {family}")
+    return f"{family}, {len(systems)} writing systems incl. Simplified Chinese"
 
 
 def check_translations(state: _State) -> str:

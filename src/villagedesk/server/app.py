@@ -11,7 +11,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.middleware.gzip import GZipMiddleware
 
 from villagedesk.domain.errors import ValidationError
-from villagedesk.server.api.routes import admin, health, sync
+from villagedesk.server.api.routes import admin, health, sync, updates
 from villagedesk.server.core.body import BodyMiddleware
 from villagedesk.server.core.config import Settings
 from villagedesk.store.clock import HybridClock
@@ -53,6 +53,7 @@ def create_app(db_url: str | None = None, *, settings: Settings | None = None) -
     app.include_router(health.router)
     app.include_router(sync.router)
     app.include_router(admin.router)
+    app.include_router(updates.router)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(BodyMiddleware, max_bytes=settings.max_body_bytes)
 
@@ -79,6 +80,16 @@ def create_app(db_url: str | None = None, *, settings: Settings | None = None) -
     @app.exception_handler(DataError)
     def data_error(_request: Request, exc: DataError) -> JSONResponse:
         return _error(422, "bad_value", f"refused by the database: {exc.orig}")
+
+    @app.exception_handler(UnicodeEncodeError)
+    def not_unicode(_request: Request, _exc: UnicodeEncodeError) -> JSONResponse:
+        # a lone surrogate in a path or query parameter: no database can store or search it
+        return _error(422, "bad_text", "text holds a character that is not Unicode")
+
+    @app.exception_handler(OverflowError)
+    def overflow(_request: Request, _exc: OverflowError) -> JSONResponse:
+        # a number too large for the database's integers (SQLite raises before sending it)
+        return _error(422, "bad_value", "a number is out of range")
 
     @app.exception_handler(OperationalError)
     def busy(_request: Request, exc: OperationalError) -> JSONResponse:

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from villagedesk.domain.errors import ValidationError
 from villagedesk.server.core.config import ENV_DB, default_db_url
@@ -47,14 +48,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     os.environ[ENV_DB] = args.db
-    uvicorn.run(
-        "villagedesk.server.app:app_from_env",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level=args.log_level,
-    )
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": args.host,
+        "port": args.port,
+        "workers": args.workers,
+        "log_level": args.log_level,
+    }
+    if args.workers <= 1:
+        uvicorn.run("villagedesk.server.app:app_from_env", **options)
+        return EXIT_OK
+    from uvicorn.supervisors import Multiprocess
+
+    from villagedesk.server.core.tcp import TcpConfig
+
+    config = TcpConfig("villagedesk.server.app:app_from_env", **options)
+    sockets = [config.bind_socket()]
+    try:
+        supervisor = Multiprocess(config, sockets=sockets)
+    except TypeError:  # uvicorn < 0.30 wants the worker's target
+        supervisor = Multiprocess(
+            config,
+            target=uvicorn.Server(config).run,  # type: ignore[call-arg,unused-ignore]
+            sockets=sockets,
+        )
+    supervisor.run()
     return EXIT_OK
 
 

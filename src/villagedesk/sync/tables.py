@@ -189,15 +189,30 @@ def from_wire(column: Column, value: Any) -> Any:
     raise BadValue(f"{column.key}: unknown kind {kind}")  # pragma: no cover
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})  # exact types to_wire leaves alone
+
+
 def row_to_wire(spec: TableSpec, row: dict[str, Any]) -> dict[str, Any]:
     """The payload fields of a row (attribute keys → wire values)."""
-    return {key: to_wire(row.get(key)) for key in spec.columns}
+    out: dict[str, Any] = {}
+    for key in spec.columns:
+        value = row.get(key)
+        out[key] = value if type(value) in _AS_IS else to_wire(value)
+    return out
+
+
+_COLUMN_NAMES: dict[str, dict[str, str]] = {}
 
 
 def attr_to_column(spec: TableSpec) -> dict[str, str]:
-    """Attribute key → database column name (they differ for ``policy_rows.table``)."""
-    mapper = sa_inspect(spec.model)
-    return {attr.key: attr.columns[0].name for attr in mapper.column_attrs}
+    """Attribute key → database column name (they differ for ``policy_rows.table``).
+    Worked out once per table; the dict is shared, do not change it."""
+    names = _COLUMN_NAMES.get(spec.name)
+    if names is None:
+        mapper = sa_inspect(spec.model)
+        names = {attr.key: attr.columns[0].name for attr in mapper.column_attrs}
+        _COLUMN_NAMES[spec.name] = names
+    return names
 
 
 def visible_ids(spec: TableSpec, village: str) -> Any:

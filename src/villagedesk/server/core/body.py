@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 import json
+import re
 import zlib
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# A JSON escape of a UTF-16 surrogate. Pairs are fine (json decodes them into one character);
+# a lone one cannot be encoded as UTF-8, so no database could store it.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def lone_surrogates(body: bytes) -> bool:
+    """Does this JSON body hold a string with a lone surrogate? (Only parsed when an escape
+    of one appears at all, which ordinary bodies never have.)"""
+    if not _SURROGATE_ESCAPE.search(body):
+        return False
+    try:
+        json.dumps(json.loads(body), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    except (ValueError, RecursionError):
+        return False  # not JSON: FastAPI answers that with a 422
+    return False
 
 
 async def _refuse(send: Send, status: int, code: str, reason: str) -> None:
@@ -25,7 +44,8 @@ async def _refuse(send: Send, status: int, code: str, reason: str) -> None:
 
 class BodyMiddleware:
     """Refuses bodies over ``max_bytes`` (413, before or after gunzip), undoes
-    ``Content-Encoding: gzip`` (a broken stream is a 400) and refuses other encodings (415)."""
+    ``Content-Encoding: gzip`` (a broken stream is a 400), refuses other encodings (415) and
+    text that is not Unicode (a lone surrogate escape, 422)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -74,6 +94,9 @@ class BodyMiddleware:
                 return
         elif encoding not in (b"identity", b""):
             await _refuse(send, 415, "bad_encoding", "bodies may be gzip or uncompressed")
+            return
+        if lone_surrogates(body):
+            await _refuse(send, 422, "bad_text", "text holds a lone UTF-16 surrogate")
             return
         new_headers: list[tuple[bytes, bytes]] = [
             (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
