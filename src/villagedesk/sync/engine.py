@@ -16,14 +16,14 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -52,7 +52,7 @@ EXIT_CONFLICTS = 5  # finished; conflicts wait for a person
 EXIT_FAILED = 6
 EXIT_BUSY = 7  # another sync is running
 
-PUSH_BATCH = 300
+PUSH_BATCH = 500
 PULL_PAGE = 1000
 RESTORE_OP = "restore"  # marks own rows brought back by a snapshot (never pushed)
 REMOVE_OP = "remove"  # a pulled change: this village no longer sees the row (moved away)
@@ -97,7 +97,8 @@ def get_state(session: Session, key: str, default: str = "") -> str:
 
 
 def set_state(session: Session, key: str, value: str) -> None:
-    session.merge(SyncState(key=key, value=value))
+    stmt = sqlite_insert(SyncState).values(key=key, value=value)
+    session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
 
 
 def get_json(session: Session, key: str) -> Any:
@@ -224,6 +225,7 @@ def push_outbox(
         acked = entries[-1].seq
         with local_write(db) as s:
             set_state(s, "outbox_acked_seq", str(acked))
+            _touch(s, {m.table for m in mutations})
             if refusals:
                 known = {x.get("mutation_id") for x in get_json(s, "sync_refusals")}
                 fresh = [x for x in refusals if x["mutation_id"] not in known]
@@ -555,11 +557,18 @@ def pull_changes(
         with db.read() as s:
             cursor = get_state(s, "pull_cursor")
         page = client.pull(cursor, page_size)
+        if not page.changes and not page.has_more and page.cursor == cursor:
+            with db.read() as s:
+                parked = get_json(s, "sync_parked")
+            if not parked:
+                return  # nothing new and nothing waiting: no write (a quiet sync stays quick)
         with local_write(db) as s:
             applied, skipped, top = apply_page(
                 session=s, page=page, station=station, summary=summary
             )
             set_state(s, "pull_cursor", page.cursor)
+            removed = any(c.op == REMOVE_OP for c in page.changes)
+            _touch(s, TABLE_ORDER if removed else {c.table for c in page.changes})
         db.clock.observe(top)
         summary.pulled += applied
         summary.skipped += skipped
@@ -570,10 +579,35 @@ def pull_changes(
 
 
 # -- the session ---------------------------------------------------------------------------
-def local_counts(*, session: Session, village: str) -> dict[str, tuple[int, str]]:
-    return {
-        name: checksum(session.execute(_visible_ids(TABLES[name], village))) for name in TABLE_ORDER
-    }
+def local_counts(
+    *, session: Session, village: str, tables: Iterable[str] = TABLE_ORDER
+) -> dict[str, tuple[int, str]]:
+    return {name: checksum(session.execute(_visible_ids(TABLES[name], village))) for name in tables}
+
+
+def _touch(session: Session, tables: Iterable[str]) -> None:
+    """Note tables that changed here or at the county since counts were last compared (in the
+    transaction that acknowledges the push or writes the page, so a cut sync forgets none)."""
+    fresh = {t for t in tables if t in TABLES}
+    if not fresh:
+        return
+    known = get_json(session, "counts_tables")
+    have = {t for t in known if isinstance(t, str)} if isinstance(known, list) else set()
+    if not fresh <= have:
+        set_json(session, "counts_tables", sorted(have | fresh))
+
+
+def _tables_to_compare(db: Database, day: str) -> list[str]:
+    """Counting every row on both sides costs more than the rest of a small sync. A table
+    neither pushed nor pulled since a comparison that found everything equal is still equal
+    (every change on either side goes through the outbox or the county's change log), so
+    only changed tables are compared, and all of them at the first sync of each day."""
+    with db.read() as s:
+        if get_state(s, "counts_equal_day") != day:
+            return list(TABLE_ORDER)
+        known = get_json(s, "counts_tables")
+    changed = set(known) if isinstance(known, list) else set(TABLE_ORDER)
+    return [name for name in TABLE_ORDER if name in changed]
 
 
 def client_for(db: Database, **kwargs: Any) -> SyncClient:
@@ -606,11 +640,12 @@ def sync_once(
         open_ = [c for c in conflicts if c.status == "open"]
         summary.conflicts = len(open_)
         stamp = (now or (lambda: datetime.now(UTC)))().isoformat(timespec="seconds")
-        compared = _counts_key(db, stamp)
-        if not _counts_known_equal(db, summary, compared):
-            county_counts = client.counts().tables
+        compare = _tables_to_compare(db, stamp[:10])
+        if compare:
+            some = compare if len(compare) < len(TABLE_ORDER) else None
+            county_counts = client.counts(some).tables
             with db.read() as s:
-                mine = local_counts(session=s, village=db.station_code)
+                mine = local_counts(session=s, village=db.station_code, tables=compare)
             for name, (count, digest) in mine.items():
                 theirs = county_counts.get(name)
                 if theirs is None:
@@ -629,7 +664,8 @@ def sync_once(
             local = get_json(s, "sync_local_conflicts")
             summary.local_conflicts = len(local) if isinstance(local, list) else 0
             set_state(s, "open_conflicts", str(len(open_) + summary.local_conflicts))
-            set_state(s, "counts_equal_at", "" if summary.mismatches else compared)
+            set_state(s, "counts_equal_day", "" if summary.mismatches else stamp[:10])
+            set_json(s, "counts_tables", [])
             set_state(s, "last_sync_at", stamp)
             set_state(s, "last_sync_result", json.dumps(summary.as_dict()))
             _prepend(
@@ -648,24 +684,6 @@ def _count_wire(summary: SyncSummary, client: SyncClient, started: float) -> Non
     summary.bytes = client.bytes_sent + client.bytes_received
     summary.round_trips = client.round_trips
     summary.seconds = round(time.monotonic() - started, 3)
-
-
-def _counts_key(db: Database, stamp: str) -> str:
-    """Where both sides stand: the day, the pull cursor (it moves with every change the
-    county logs for this village) and the last outbox entry (every change made here)."""
-    with db.read() as s:
-        top = s.scalar(select(func.max(OutboxEntry.seq))) or 0
-        return f"{stamp[:10]}|{get_state(s, 'pull_cursor')}|{top}"
-
-
-def _counts_known_equal(db: Database, summary: SyncSummary, key: str) -> bool:
-    """Counting every row on both sides costs more than the rest of a quiet sync, and gives
-    the same answer as the last time when nothing moved since: no push, no pull, same cursor
-    and outbox, the same day (so the counts are still compared at least daily)."""
-    if summary.pushed or summary.pulled or summary.removed or summary.skipped:
-        return False
-    with db.read() as s:
-        return get_state(s, "counts_equal_at") == key
 
 
 def _cases_may_have_changed(db: Database, summary: SyncSummary) -> bool:
@@ -740,6 +758,7 @@ def _store_credentials(db: Database, server_url: str, result: EnrolResult) -> No
         st.enrolment_token = ""
         set_state(s, "station_secret", result.secret)
         set_state(s, "pull_cursor", "")  # start with a snapshot
+        set_state(s, "counts_equal_day", "")  # and compare every table after it
 
 
 def enrol_database(

@@ -88,7 +88,10 @@ def duplicates(request: Request) -> DuplicateList:
 
 
 @router.get("/counts", response_model=Counts)
-def counts(request: Request) -> Counts:
+def counts(request: Request, tables: str | None = None) -> Counts:
+    """Per-table count and checksum of what this station may see; ``tables`` (comma-separated
+    names) limits the answer to those tables."""
+    names = None if tables is None else [t for t in tables.split(",") if t]
     with database(request).read() as session:
         station = county.authenticate(session=session, secret=bearer(request))
-        return county.station_counts(session=session, village=station.village_code)
+        return county.station_counts(session=session, village=station.village_code, tables=names)
