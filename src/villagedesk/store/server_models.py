@@ -34,6 +34,9 @@ class CountyStation(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     enrolled_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # base64 of the station's Ed25519 document-signing public key, sent at enrol and sync;
+    # the county's /verify page checks printed certificates against it.
+    document_public_key: Mapped[str] = mapped_column(String(64), default="")
 
 
 class AppliedMutation(Base):

@@ -31,7 +31,7 @@ class Person(Synced, Base):
     birth_date: Mapped[date] = mapped_column(Date)
     household_id: Mapped[str | None] = mapped_column(ForeignKey("households.id"), default=None)
     relation: Mapped[str] = mapped_column(String(20), default="")  # to the household head
-    village_code: Mapped[str] = mapped_column(String(12))
+    village_code: Mapped[str] = mapped_column(String(12), index=True)
     phone: Mapped[str] = mapped_column(String(30), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     guangxi_hukou: Mapped[bool] = mapped_column(default=True)
