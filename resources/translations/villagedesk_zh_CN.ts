@@ -9,7 +9,7 @@
       <translation>  其中自治区/{level}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="368" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="407" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
@@ -105,7 +105,7 @@
       <translation>个人账户余额：{amount}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="71" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="72" />
       <source>Account balance: {yuan} yuan</source>
       <translation>个人账户余额：{yuan}元</translation>
     </message>
@@ -184,7 +184,7 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="49" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="113" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="222" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="68" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="88" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
@@ -218,12 +218,12 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="855" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="133" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="134" />
       <source>Amount</source>
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="129" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="149" />
       <source>Another sync is already running. Try again in a minute.</source>
       <translation>另一个同步正在进行，请稍后再试。</translation>
     </message>
@@ -253,7 +253,7 @@
       <translation>正在应用…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="365" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="402" />
       <source>Automatic sync</source>
       <translation>自动同步</translation>
     </message>
@@ -299,7 +299,7 @@
       <translation>基础养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="374" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="413" />
       <source>Before</source>
       <translation>原值</translation>
     </message>
@@ -314,7 +314,7 @@
       <translation>记账日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="62" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="63" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="40" />
       <source>Born</source>
       <translation>出生日期</translation>
@@ -329,14 +329,14 @@
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="149" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
       <location filename="src/villagedesk/gui/pages/reports.py" line="153" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="360" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="397" />
       <location filename="src/villagedesk/gui/printing.py" line="319" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="75" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="93" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="113" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
@@ -346,7 +346,7 @@
       <translation>已取消：未应用任何变更。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="696" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="818" />
       <source>Cancelling…</source>
       <translation>正在取消…</translation>
     </message>
@@ -356,13 +356,13 @@
       <translation>无法认证。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="143" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="144" />
       <source>Category</source>
       <translation>人员类别</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="457" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="160" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="161" />
       <location filename="src/villagedesk/gui/pages/training.py" line="53" />
       <source>Certificate</source>
       <translation>证书</translation>
@@ -415,7 +415,7 @@
       <translation>变更</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="356" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="393" />
       <source>Changes waiting to be sent</source>
       <translation>待上传的变更</translation>
     </message>
@@ -447,7 +447,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="94" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="151" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="125" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="126" />
       <source>Clerk</source>
       <translation>经办人</translation>
     </message>
@@ -457,7 +457,7 @@
       <translation>经办人账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="216" />
+      <location filename="src/villagedesk/gui/main_window.py" line="221" />
       <source>Clerk: {name}</source>
       <translation>经办人：{name}</translation>
     </message>
@@ -488,18 +488,18 @@
       <translation>确认状态</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="401" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="393" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="440" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="432" />
       <source>Conflicts</source>
       <translation>冲突</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="236" />
+      <location filename="src/villagedesk/gui/main_window.py" line="241" />
       <source>Conflicts: {n}</source>
       <translation>冲突：{n}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="608" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="648" />
       <source>Connecting to the county…</source>
       <translation>正在连接县级服务器…</translation>
     </message>
@@ -515,7 +515,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="840" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="79" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="99" />
       <source>Contribution</source>
       <translation>缴费</translation>
     </message>
@@ -546,7 +546,7 @@
       <translation>缴费年限</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="70" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="71" />
       <source>Contribution years: {n}</source>
       <translation>缴费年限：{n}年</translation>
     </message>
@@ -572,7 +572,7 @@
       <translation>冲正</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="85" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="105" />
       <source>Corrected and accepted</source>
       <translation>已更正并通过</translation>
     </message>
@@ -583,13 +583,13 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/settings.py" line="240" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="376" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="415" />
       <source>County</source>
       <translation>县</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="71" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="355" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="392" />
       <source>County server</source>
       <translation>县级服务器</translation>
     </message>
@@ -601,7 +601,7 @@
       <translation>信用代码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="98" />
       <source>Credited</source>
       <translation>记入账户</translation>
     </message>
@@ -611,14 +611,14 @@
       <translation>记入个人账户</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="394" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="433" />
       <source>Data (KB)</source>
       <translation>数据量（KB）</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="810" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="125" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="168" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="126" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="169" />
       <source>Date</source>
       <translation>日期</translation>
     </message>
@@ -628,12 +628,12 @@
       <translation>死亡日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="35" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="34" />
       <source>Deaths reported, payment not stopped</source>
       <translation>已报死亡未停发</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="382" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="421" />
       <source>Decision</source>
       <translation>处理结果</translation>
     </message>
@@ -663,13 +663,13 @@
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="141" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="140" />
       <source>Do</source>
       <translation>办理</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="92" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="179" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="180" />
       <source>Document</source>
       <translation>文书</translation>
     </message>
@@ -679,12 +679,22 @@
       <translation>未领取养老金，无需认证。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="88" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="108" />
       <source>Done</source>
       <translation>成功</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="56" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="406" />
+      <source>Download and install…</source>
+      <translation>下载并安装…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="758" />
+      <source>Downloading the new version…</source>
+      <translation>正在下载新版本…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/home.py" line="55" />
       <source>Due</source>
       <translation>到期日</translation>
     </message>
@@ -704,7 +714,7 @@
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="402" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="441" />
       <source>Duplicate persons</source>
       <translation>重复人员</translation>
     </message>
@@ -729,7 +739,7 @@
       <translation>领取资格</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="29" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="28" />
       <source>Eligible for the pension, not receiving it</source>
       <translation>符合领取条件但未领取</translation>
     </message>
@@ -753,7 +763,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="279" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="656" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="118" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="143" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="144" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="58" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="66" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="82" />
@@ -767,7 +777,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/labour.py" line="112" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="143" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="144" />
       <source>Employment</source>
       <translation>就业状态</translation>
     </message>
@@ -787,7 +797,7 @@
       <translation>结束日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="364" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="401" />
       <source>Enrol</source>
       <translation>接入</translation>
     </message>
@@ -802,7 +812,7 @@
       <translation>城乡居民养老保险参保登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="361" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="398" />
       <source>Enrol with the county</source>
       <translation>接入县级系统</translation>
     </message>
@@ -823,17 +833,17 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="80" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="363" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="400" />
       <source>Enrolment token</source>
       <translation>接入令牌</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="67" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="68" />
       <source>Enrolment: {status}</source>
       <translation>参保状态：{status}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="638" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="684" />
       <source>Enter the server address (starting with https://) and the token.</source>
       <translation>请填写服务器地址（以 https:// 开头）和令牌。</translation>
     </message>
@@ -843,12 +853,12 @@
       <translation>个人权益记录单</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="366" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="403" />
       <source>Every (minutes, 0 = off)</source>
       <translation>同步间隔（分钟，0 = 关闭）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="367" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="404" />
       <source>Every night at (hour, -1 = off)</source>
       <translation>每晚同步时间（时，-1 = 关闭）</translation>
     </message>
@@ -858,7 +868,7 @@
       <translation>必须有且只有一名成员为户主（{head}）。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="89" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="90" />
       <source>Expected pension at 60: {yuan} yuan a month</source>
       <translation>预计60岁时月养老金：{yuan}元</translation>
     </message>
@@ -879,12 +889,12 @@
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="94" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="114" />
       <source>Failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="373" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="412" />
       <source>Field</source>
       <translation>信息项</translation>
     </message>
@@ -926,8 +936,8 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="262" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="167" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="160" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="53" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="161" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="241" />
       <location filename="src/villagedesk/gui/pages/training.py" line="51" />
       <source>From</source>
@@ -945,12 +955,12 @@
       <translation>政府补贴</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="98" />
       <source>Government-paid</source>
       <translation>政府代缴</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="33" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="32" />
       <source>Government-paid premium due this year</source>
       <translation>本年度应政府代缴</translation>
     </message>
@@ -975,7 +985,7 @@
       <translation>广西户籍</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="375" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="414" />
       <source>Here (village)</source>
       <translation>本村</translation>
     </message>
@@ -985,7 +995,7 @@
       <translation>已录用</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="405" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="444" />
       <source>History</source>
       <translation>同步记录</translation>
     </message>
@@ -995,8 +1005,8 @@
       <translation>入户走访工作清单</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="59" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="75" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="60" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="95" />
       <source>Household</source>
       <translation>家庭成员</translation>
     </message>
@@ -1014,15 +1024,15 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="198" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="149" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="180" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="55" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="54" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="110" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="128" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="160" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="39" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="69" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="380" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="387" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="564" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="89" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="419" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="426" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="604" />
       <location filename="src/villagedesk/gui/pages/training.py" line="48" />
       <location filename="src/villagedesk/gui/pages/training.py" line="60" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="80" />
@@ -1051,6 +1061,11 @@
       <translation>个人账户可继承余额：{amount}。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="749" />
+      <source>Install version {version} now? The package is checked against the province's release key first. The program closes while it installs; your data stays.</source>
+      <translation>现在安装版本 {version}？安装前会先用省级发布密钥校验安装包。安装期间程序将关闭，数据不受影响。</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="220" />
       <source>Insured category</source>
       <translation>参保人员类别</translation>
@@ -1063,24 +1078,24 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="854" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="162" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="133" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="134" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="37" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="132" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="140" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="141" />
       <source>Labour</source>
       <translation>劳动力</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="77" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="97" />
       <source>Labour record</source>
       <translation>劳动力登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="34" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="33" />
       <source>Labour record not updated this year</source>
       <translation>本年度未更新劳动力登记</translation>
     </message>
@@ -1111,7 +1126,7 @@
       <translation>最近发放月份：{month}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="358" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="395" />
       <source>Last result</source>
       <translation>上次结果</translation>
     </message>
@@ -1121,17 +1136,17 @@
       <translation>上次登记：{date}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="357" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="394" />
       <source>Last sync</source>
       <translation>上次同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="231" />
+      <location filename="src/villagedesk/gui/main_window.py" line="236" />
       <source>Last sync: {when}</source>
       <translation>上次同步：{when}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="53" />
       <source>Level</source>
       <translation>级别</translation>
     </message>
@@ -1141,7 +1156,7 @@
       <translation>级别/等级</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="53" />
       <source>Lifted out</source>
       <translation>脱贫年份</translation>
     </message>
@@ -1209,13 +1224,13 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="629" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="150" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="125" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="126" />
       <source>Method</source>
       <translation>认证方式</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="539" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="133" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="134" />
       <source>Month</source>
       <translation>月份</translation>
     </message>
@@ -1257,8 +1272,8 @@
       <translation>月工资</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="404" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="387" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="443" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="426" />
       <source>Moved away</source>
       <translation>已迁出</translation>
     </message>
@@ -1270,15 +1285,15 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="198" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="148" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="179" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="54" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="53" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="109" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="127" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="159" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="62" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="63" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="38" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="112" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="66" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="387" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="86" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="426" />
       <location filename="src/villagedesk/gui/pages/training.py" line="47" />
       <location filename="src/villagedesk/gui/pages/training.py" line="59" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="79" />
@@ -1307,9 +1322,15 @@
       <translation>从未登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="233" />
+      <location filename="src/villagedesk/gui/main_window.py" line="238" />
       <source>Never synced</source>
       <translation>从未同步</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="405" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="748" />
+      <source>New version</source>
+      <translation>新版本</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="146" />
@@ -1358,12 +1379,12 @@
       <translation>本服务站没有登记此身份证号码的人员。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="23" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="22" />
       <source>None</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="403" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="442" />
       <source>Not applied</source>
       <translation>未采用</translation>
     </message>
@@ -1373,7 +1394,7 @@
       <translation>不符合领取条件：{reason}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="92" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="112" />
       <source>Not enrolled</source>
       <translation>未接入县级</translation>
     </message>
@@ -1393,7 +1414,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="747" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="815" />
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="630" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="71" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="91" />
       <location filename="src/villagedesk/gui/pages/training.py" line="63" />
       <source>Note</source>
       <translation>备注</translation>
@@ -1429,13 +1450,13 @@
       <translation>结果(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="229" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="89" />
+      <location filename="src/villagedesk/gui/main_window.py" line="234" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="109" />
       <source>Offline</source>
       <translation>离线</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="229" />
+      <location filename="src/villagedesk/gui/main_window.py" line="234" />
       <source>Online</source>
       <translation>在线</translation>
     </message>
@@ -1467,7 +1488,7 @@
       <translation>在招岗位(&amp;V)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="93" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="92" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="237" />
       <source>Open person</source>
       <translation>查看人员</translation>
@@ -1496,7 +1517,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="808" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="168" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="169" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="83" />
       <source>Outcome</source>
       <translation>结果</translation>
@@ -1638,7 +1659,7 @@
       <translation>自{month}起停发。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="130" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="131" />
       <source>Payments</source>
       <translation>待遇发放</translation>
     </message>
@@ -1649,7 +1670,7 @@
       <location filename="src/villagedesk/gui/main_window.py" line="40" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="183" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="80" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="66" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="67" />
       <source>Pension</source>
       <translation>养老保险</translation>
     </message>
@@ -1659,12 +1680,12 @@
       <translation>待遇已核定：每月{amount}，自{month}起发放。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="78" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="98" />
       <source>Pension enrolment</source>
       <translation>参保登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="77" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="78" />
       <source>Pension {status}: {yuan} yuan a month from {month}</source>
       <translation>养老金{status}：自{month}起每月{yuan}元</translation>
     </message>
@@ -1679,17 +1700,17 @@
       <translation>待遇领取人员（{n}）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="74" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="94" />
       <source>Person</source>
       <translation>人员</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="563" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="603" />
       <source>Person {name} (from the county)</source>
       <translation>人员{name}（来自县级）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="98" />
       <source>Personal</source>
       <translation>个人缴费</translation>
     </message>
@@ -1706,13 +1727,13 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="48" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="114" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="221" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="67" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="87" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="711" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="143" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="144" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="73" />
       <source>Place</source>
       <translation>工作地点</translation>
@@ -1738,7 +1759,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="704" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="658" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="168" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="169" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="65" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="81" />
       <source>Post</source>
@@ -1760,7 +1781,7 @@
       <translation>正在生成预览…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="100" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="99" />
       <source>Preparing today's work-lists…</source>
       <translation>正在生成今日工作清单…</translation>
     </message>
@@ -1786,7 +1807,7 @@
       <translation>打印：{name}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="94" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="93" />
       <source>Print home-visit list…</source>
       <translation>打印入户走访清单…</translation>
     </message>
@@ -1802,7 +1823,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="91" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="179" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="180" />
       <source>Printed</source>
       <translation>打印时间</translation>
     </message>
@@ -1812,7 +1833,7 @@
       <translation>已打印（补打）(&amp;B)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="176" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="177" />
       <source>Printed documents</source>
       <translation>已打印文书</translation>
     </message>
@@ -1842,13 +1863,13 @@
       <translation>问题</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="91" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="111" />
       <source>Program too old</source>
       <translation>程序版本过旧</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="498" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="160" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="161" />
       <location filename="src/villagedesk/gui/pages/training.py" line="49" />
       <source>Programme</source>
       <translation>培训项目</translation>
@@ -1870,7 +1891,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="865" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="383" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="422" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
@@ -1880,19 +1901,19 @@
       <translation>原因：过短</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="392" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="431" />
       <source>Received</source>
       <translation>接收</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="689" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="811" />
       <source>Receiving changes: {done} records, {kb} KB</source>
       <translation>正在接收变更：{done}条，{kb} KB</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="851" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="372" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="386" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="411" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="425" />
       <source>Record</source>
       <translation>记录</translation>
     </message>
@@ -1962,7 +1983,7 @@
       <translation>推荐结果</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="165" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="166" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="193" />
       <source>Referrals</source>
       <translation>推荐记录</translation>
@@ -1978,12 +1999,12 @@
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="90" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="110" />
       <source>Refused by the county</source>
       <translation>县级拒绝</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="84" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="104" />
       <source>Refused: correct the ID number</source>
       <translation>被退回：请更正身份证号码</translation>
     </message>
@@ -2008,24 +2029,24 @@
       <translation>人员登记…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="381" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="420" />
       <source>Registered here as</source>
       <translation>本站登记为</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="27" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="26" />
       <source>Registered poor, not enrolled</source>
       <translation>建档立卡贫困人口未参保</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="109" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="223" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="62" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="63" />
       <source>Relation</source>
       <translation>与户主关系</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="70" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="90" />
       <source>Relation to head</source>
       <translation>与户主关系</translation>
     </message>
@@ -2066,7 +2087,7 @@
       <translation>招聘要求</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="390" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="429" />
       <source>Result</source>
       <translation>结果</translation>
     </message>
@@ -2098,7 +2119,7 @@
       <translation>有错误的行</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="83" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="103" />
       <source>Same person: merged by the county</source>
       <translation>同一人：县级已合并</translation>
     </message>
@@ -2140,39 +2161,39 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="80" />
-      <location filename="src/villagedesk/gui/main_window.py" line="180" />
+      <location filename="src/villagedesk/gui/main_window.py" line="185" />
       <source>Search: name, pinyin initials or ID number</source>
       <translation>搜索：姓名、拼音首字母或身份证号码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="395" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="434" />
       <source>Seconds</source>
       <translation>用时（秒）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="687" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="809" />
       <source>Sending changes: {done} of {total} records, {kb} KB</source>
       <translation>正在发送变更：{done}/{total}条，{kb} KB</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="391" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="430" />
       <source>Sent</source>
       <translation>发送</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="507" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="547" />
       <source>Sent {pushed} changes, received {pulled}; {conflicts} conflicts to look at.</source>
       <translation>发送{pushed}条变更，接收{pulled}条；{conflicts}个冲突待处理。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="93" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="179" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="180" />
       <source>Serial</source>
       <translation>编号</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="79" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="362" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="399" />
       <source>Server address</source>
       <translation>服务器地址</translation>
     </message>
@@ -2223,19 +2244,19 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="257" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="181" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="163" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="76" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="377" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="53" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="96" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="416" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="116" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="117" />
       <source>Status: {status}, due by {date}</source>
       <translation>状态：{status}，截止{date}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="49" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="50" />
       <source>Statuses</source>
       <translation>身份类别</translation>
     </message>
@@ -2265,7 +2286,7 @@
       <translation>已中止。取消前已向{n}名领取人员发放（{amount}）。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="98" />
       <source>Subsidy</source>
       <translation>政府补贴</translation>
     </message>
@@ -2277,24 +2298,24 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/labour.py" line="124" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="143" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="144" />
       <location filename="src/villagedesk/gui/pages/training.py" line="62" />
       <source>Surveyed</source>
       <translation>登记日期</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="625" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="111" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="112" />
       <source>Survival certification</source>
       <translation>生存认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="30" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="29" />
       <source>Survival certification due within 30 days</source>
       <translation>30天内生存认证到期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="31" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="30" />
       <source>Survival certification overdue</source>
       <translation>生存认证已逾期</translation>
     </message>
@@ -2335,22 +2356,22 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="43" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="244" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="264" />
       <source>Sync</source>
       <translation>同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="115" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="135" />
       <source>Sync cancelled. What was already sent is kept; the rest goes next time.</source>
       <translation>同步已取消。已发送的数据保留，其余数据下次同步时发送。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="708" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="830" />
       <source>Sync finished.</source>
       <translation>同步完成。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="359" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="396" />
       <source>Sync now</source>
       <translation>立即同步</translation>
     </message>
@@ -2380,32 +2401,37 @@
       <translation>身份证号码{reason}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="525" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="565" />
       <source>The counts here and at the county differ: {tables}. Sync again; if it stays, tell the county.</source>
       <translation>本站与县级的记录数不一致：{tables}。请再次同步；如仍不一致，请告知县里。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="143" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="163" />
       <source>The county does not recognise this counter (or the token was already used). Ask the county for a new enrolment token.</source>
       <translation>县级系统无法识别本服务站（或令牌已被使用）。请向县里申请新的接入令牌。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="138" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="158" />
       <source>The county has switched this counter off. Ask the county for a new enrolment token.</source>
       <translation>县里已停用本服务站。请向县里申请新的接入令牌。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="147" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="167" />
       <source>The county refused the sync; nothing was changed there. Its reason: {reason}</source>
       <translation>县级拒绝了本次同步，县里数据未作改动。原因：{reason}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="119" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="139" />
       <source>The county server cannot be reached. Check the network cable or Wi-Fi. Nothing is lost: the changes wait here and are sent at the next sync.</source>
       <translation>无法连接县级服务器，请检查网线或Wi-Fi。数据不会丢失：变更保存在本机，下次同步时发送。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="151" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="777" />
+      <source>The county server cannot be reached. Try again later.</source>
+      <translation>无法连接县级服务器，请稍后再试。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="171" />
       <source>The county server had a problem. Nothing was lost; try again later.</source>
       <translation>县级服务器出现问题。数据没有丢失，请稍后再试。</translation>
     </message>
@@ -2433,6 +2459,16 @@
       <location filename="src/villagedesk/gui/pages/pension.py" line="274" />
       <source>The lists could not be loaded: {error}</source>
       <translation>名单加载失败：{error}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="771" />
+      <source>The new version was verified; its installer is starting.</source>
+      <translation>新版本已通过签名校验，正在启动安装程序。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="779" />
+      <source>The package did not pass the check and was not installed: {reason}</source>
+      <translation>安装包未通过校验，未安装：{reason}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/printing.py" line="146" />
@@ -2485,17 +2521,17 @@
       <translation>暂停的养老金已恢复发放；补发{n}个月（{span}）：{amount}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="153" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="173" />
       <source>The sync could not start: {error}</source>
       <translation>同步无法开始：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="154" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="174" />
       <source>The sync failed: {error}</source>
       <translation>同步失败：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="113" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="112" />
       <source>The work-lists could not be prepared: {error}</source>
       <translation>工作清单生成失败：{error}</translation>
     </message>
@@ -2515,7 +2551,7 @@
       <translation>本服务站</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="124" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="144" />
       <source>This counter is not enrolled with the county yet. Enter the server address and the token from the county below, then press Enrol.</source>
       <translation>本服务站尚未接入县级系统。请在下方填写县里提供的服务器地址和令牌，然后点击“接入”。</translation>
     </message>
@@ -2530,7 +2566,7 @@
       <translation>此人没有可冲正的缴费或发放记录。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="133" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="153" />
       <source>This program is too old for the county server. Install villagedesk {version} or newer, then sync again.</source>
       <translation>本程序版本过旧，县级服务器不再支持。请安装 villagedesk {version} 或更新版本后再同步。</translation>
     </message>
@@ -2550,12 +2586,12 @@
       <translation>本年度已缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="32" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="31" />
       <source>This year's contribution not paid</source>
       <translation>本年度未缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="52" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="53" />
       <location filename="src/villagedesk/gui/pages/training.py" line="52" />
       <source>To</source>
       <translation>截止</translation>
@@ -2567,7 +2603,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="35" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="44" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="43" />
       <source>Today's work</source>
       <translation>今日工作</translation>
     </message>
@@ -2579,7 +2615,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="428" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="504" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="160" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="161" />
       <location filename="src/villagedesk/gui/pages/training.py" line="50" />
       <source>Trade</source>
       <translation>工种</translation>
@@ -2599,7 +2635,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="882" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="490" />
       <location filename="src/villagedesk/gui/main_window.py" line="38" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="157" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="158" />
       <location filename="src/villagedesk/gui/pages/training.py" line="68" />
       <source>Training</source>
       <translation>培训</translation>
@@ -2631,7 +2667,7 @@
       <translation>培训记录</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="28" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="27" />
       <source>Turning 60 within 3 months</source>
       <translation>3个月内年满60周岁</translation>
     </message>
@@ -2681,7 +2717,17 @@
       <translation>取值</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="384" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="733" />
+      <source>Version {version} is available from the county.</source>
+      <translation>县级服务器提供了新版本 {version}。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="728" />
+      <source>Version {version} is available. This version is too old for the county: install the new one to keep syncing.</source>
+      <translation>有新版本 {version}。当前版本过旧，县级服务器已不再接受同步：请安装新版本后继续同步。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="423" />
       <source>Village</source>
       <translation>村</translation>
     </message>
@@ -2715,12 +2761,12 @@
       <translation>工资上限</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="82" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="102" />
       <source>Waiting for the county</source>
       <translation>等待县级处理</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="235" />
+      <location filename="src/villagedesk/gui/main_window.py" line="240" />
       <source>Waiting to sync: {n}</source>
       <translation>待同步：{n}</translation>
     </message>
@@ -2750,12 +2796,17 @@
       <translation>有培训意愿</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="389" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="736" />
+      <source>What is new: {notes}</source>
+      <translation>更新内容：{notes}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="428" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="386" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="425" />
       <source>Who</source>
       <translation>人员</translation>
     </message>
@@ -2765,7 +2816,7 @@
       <translation>整页</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="386" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="425" />
       <source>Why the county did not apply it</source>
       <translation>县级未采用的原因</translation>
     </message>
@@ -2781,7 +2832,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="295" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="98" />
       <source>Year</source>
       <translation>年度</translation>
     </message>
@@ -2856,7 +2907,7 @@
       <translation>属于其他人员</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="38" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="39" />
       <source>born {date}</source>
       <translation>{date}出生</translation>
     </message>
@@ -2886,7 +2937,7 @@
       <translation>已死亡</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="42" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="43" />
       <source>deceased {date}</source>
       <translation>{date}死亡</translation>
     </message>
@@ -3098,7 +3149,7 @@
       <translation>缴费年限不足</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="566" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="606" />
       <source>held by {name} here</source>
       <translation>本站登记为{name}</translation>
     </message>
@@ -3319,14 +3370,14 @@
       <translation>不能为负数</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="446" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="485" />
       <source>never</source>
       <translation>从未同步</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="144" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="108" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="128" />
       <location filename="src/villagedesk/gui/pages/training.py" line="43" />
       <source>no</source>
       <translation>否</translation>
@@ -3388,7 +3439,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="92" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="444" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="483" />
       <source>not enrolled</source>
       <translation>未参保</translation>
     </message>
@@ -3414,12 +3465,12 @@
       <translation>未认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="369" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="408" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="555" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="595" />
       <source>open</source>
       <translation>待处理</translation>
     </message>
@@ -3521,7 +3572,7 @@
       <translation>易地扶贫搬迁户</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="547" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="587" />
       <source>resolved: {value}</source>
       <translation>已处理：{value}</translation>
     </message>
@@ -3548,7 +3599,7 @@
     <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="69" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="358" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="69" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="70" />
       <source>since {date}</source>
       <translation>自{date}起</translation>
     </message>
@@ -3699,7 +3750,7 @@
       <translation>等待答复</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="568" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="608" />
       <source>waits for the county's decision</source>
       <translation>等待县级裁定</translation>
     </message>
@@ -3716,7 +3767,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="143" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="108" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="128" />
       <location filename="src/villagedesk/gui/pages/training.py" line="43" />
       <source>yes</source>
       <translation>是</translation>
@@ -3739,7 +3790,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="182" />
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="169" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="339" />
-      <location filename="src/villagedesk/gui/pages/person_view.py" line="39" />
+      <location filename="src/villagedesk/gui/pages/person_view.py" line="40" />
       <location filename="src/villagedesk/gui/widgets/fields.py" line="60" />
       <source>{age} years</source>
       <translation>{age}岁</translation>
@@ -3765,7 +3816,7 @@
       <translation>{bad}行有错误：请修改文件后重新选择。只要还有错误行，就不会应用任何变更。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="127" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="126" />
       <source>{date}: {n} items to do</source>
       <translation>{date}：待办{n}项</translation>
     </message>
@@ -3805,7 +3856,7 @@
       <translation>待应用变更{n}项，{same}行已是最新。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="519" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="559" />
       <source>{n} changes were not applied (see Not applied).</source>
       <translation>{n}条变更未被采用（见“未采用”）。</translation>
     </message>
@@ -3841,12 +3892,12 @@
       <translation>{n}人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="523" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="563" />
       <source>{n} records moved to another village.</source>
       <translation>{n}条记录已迁往其他村。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="515" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="555" />
       <source>{n} registrations wait for the county (same ID number in another village).</source>
       <translation>{n}条登记等待县级处理（其他村有相同身份证号码）。</translation>
     </message>
@@ -3873,7 +3924,7 @@
       <translation>距规定的{required}年还差{short}年</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="504" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="544" />
       <source>{status}: {message}</source>
       <translation>{status}：{message}</translation>
     </message>

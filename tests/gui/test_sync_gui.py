@@ -19,7 +19,7 @@ from sync_harness import BASE, County
 
 from helpers import make_id
 from villagedesk.gui.pages.sync import DEFAULT_NIGHT_HOUR, SyncPage, default_client
-from villagedesk.gui.qt import Qt
+from villagedesk.gui.qt import QMessageBox, Qt
 from villagedesk.services.persons import edit_person, register_person
 from villagedesk.store.models import Person
 from villagedesk.sync.client import SyncClient
@@ -286,3 +286,63 @@ def test_duplicate_cases_and_moves_are_listed_for_the_clerk(
     assert number == make_id(date(1960, 5, 1), 7)
     assert _cells(page.moved, 0)[:2] == ["周九", make_id(date(1960, 5, 1), 8)]
     assert "1 records moved to another village" in page.result.text()
+
+
+def test_a_new_version_is_shown_after_sync_and_installed_only_when_verified(
+    page: SyncPage,
+    county: County,
+    ctx: Any,
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    auto_answer: Any,
+) -> None:
+    from villagedesk.sync import update_notice
+    from villagedesk.sync.updates import (
+        current_platform,
+        load_private_key,
+        new_release_key,
+        publish,
+    )
+
+    pem, public = new_release_key()
+    monkeypatch.setattr(update_notice, "trusted_release_keys", lambda: (public,))
+    package = tmp_path / "villagedesk_9.0.0_amd64.deb"
+    package.write_bytes(b"!<arch>\n" + b"x" * 5000)
+    folder = tmp_path / "county-updates"
+    publish(
+        package=package,
+        version="9.0.0",
+        platform=current_platform(),
+        key=load_private_key(pem),
+        out=folder,
+        min_client_version="9.0.0",
+        notes="认证名单按屯排序",
+    )
+    monkeypatch.setenv("VILLAGEDESK_SERVER_UPDATES", str(folder))
+    _enrol(page, county, qtbot)  # the enrolment's sync asks the county too
+    assert page.update_box.isVisibleTo(page)
+    text = page.update_text.text()
+    assert "9.0.0" in text and "too old" in text and "认证名单按屯排序" in text
+
+    launched: list[Path] = []
+    page.launch_installer = launched.append
+    auto_answer(QMessageBox.StandardButton.No)
+    qtbot.mouseClick(page.update_button, Qt.MouseButton.LeftButton)
+    assert launched == []  # the clerk said no: nothing downloaded, nothing run
+    auto_answer(QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.update_button, Qt.MouseButton.LeftButton)
+    assert len(launched) == 1, page.message.text()  # tasks run inline in these tests
+    assert launched[0].read_bytes() == package.read_bytes()
+    assert "verified" in page.message.text()
+
+    # the county's copy is swapped for another file: refused, nothing started
+    launched.clear()
+    for old in (ctx.db.path.parent / "updates").iterdir():
+        old.unlink()
+    (folder / current_platform() / package.name).write_bytes(b"!<arch>\n" + b"y" * 5000)
+    page.refresh()  # as when the clerk comes back to the page
+    qtbot.mouseClick(page.update_button, Qt.MouseButton.LeftButton)
+    assert launched == []
+    assert "did not pass the check" in page.message.text()
+    assert page.update_button.isEnabled()

@@ -109,6 +109,7 @@ class AppAdapter(BaseAdapter):
             {k: v for k, v in answer.headers.items() if k.lower() != "content-encoding"}
         )
         response._content = answer.content
+        response._content_consumed = True  # a streamed download reads the body already here
         response.url = request.url or ""
         response.request = request
         return response

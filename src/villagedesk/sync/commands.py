@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import requests
 
 from villagedesk.sync.client import Offline, Refused, SyncClient, SyncError
 from villagedesk.sync.engine import (
@@ -25,6 +28,13 @@ from villagedesk.sync.engine import (
     record_history,
     sync_once,
 )
+from villagedesk.sync.update_notice import (
+    UpdateNotice,
+    fetch_update,
+    refresh_update_offer,
+    stored_update,
+)
+from villagedesk.sync.updates import UpdateRejected, install_command
 
 
 def _progress(stage: str, done: int, total: int) -> None:
@@ -97,14 +107,70 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     try:
         code = _run(args, lambda: sync_once(db=db, client=client, progress=_progress), fail)
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
         if failure and failure["status"] != "busy":
-            from datetime import UTC, datetime
-
-            stamp = datetime.now(UTC).isoformat(timespec="seconds")
             record_history(db, {"at": stamp, **failure})
+        if failure.get("status") in (None, "refused"):  # reached the county: ask for updates
+            notice = refresh_update_offer(
+                db=db, http=client.http, server_url=client.base_url, checked_at=stamp
+            )
+            if notice is not None:
+                _tell_update(notice)
         return code
     finally:
         client.close()
+        db.close()
+
+
+def _tell_update(notice: UpdateNotice) -> None:
+    must = "required " if notice.required else ""
+    print(
+        f"{must}update available: villagedesk {notice.version} ({notice.filename}); "
+        "install it with `villagedesk update --install`",
+        file=sys.stderr,
+    )
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    """Show the update the county offered at the last sync; with --install, download it,
+    verify its signature and digest, and start its installer."""
+    import subprocess
+
+    from villagedesk.store.database import Database
+
+    db = Database(Path(args.db))
+    try:
+        notice = stored_update(db=db)
+        if args.json and not args.install:
+            print(json.dumps({"update": notice.as_dict() if notice else None}, ensure_ascii=False))
+        if notice is None:
+            if not args.json:
+                print("no update waiting (the county is asked at every sync)")
+            return EXIT_OK
+        if not args.install:
+            if not args.json:
+                _tell_update(notice)
+                if notice.notes:
+                    print(notice.notes)
+            return EXIT_OK
+        http = requests.Session()
+        http.verify = _verify(args)
+        try:
+            package = fetch_update(db=db, http=http)
+        except (UpdateRejected, requests.RequestException) as exc:
+            return _fail(args, EXIT_FAILED, "update_rejected", f"update not installed: {exc}")
+        finally:
+            http.close()
+        command = install_command(package)
+        if args.json:
+            print(json.dumps({"status": "verified", "package": str(package), "run": command}))
+        else:
+            print(f"verified {package.name}; starting: {' '.join(command)}")
+        if args.dry_run:
+            return EXIT_OK
+        subprocess.Popen(command, start_new_session=True)
+        return EXIT_OK
+    finally:
         db.close()
 
 
@@ -146,4 +212,16 @@ def add_sync_parsers(
         "5 conflicts pending, 6 failed, 7 already running)",
     )
     p.set_defaults(func=cmd_sync)
+    p.add_argument("--ca-bundle", help="CA bundle to verify the server's certificate")
+    p = subparsers.add_parser(
+        "update",
+        parents=[common_parent, json_parent],
+        help="show the update the county offered at the last sync; --install downloads it, "
+        "verifies its signature and starts the installer",
+    )
+    p.set_defaults(func=cmd_update)
+    p.add_argument("--install", action="store_true", help="download, verify and install")
+    p.add_argument(
+        "--dry-run", action="store_true", help="with --install: verify but do not start it"
+    )
     p.add_argument("--ca-bundle", help="CA bundle to verify the server's certificate")

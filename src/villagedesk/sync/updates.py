@@ -3,7 +3,7 @@ learns of it, downloads it and checks the signature and the digest before runnin
 
 Trust does not rest on the county server: a release manager signs each package's manifest
 offline with the release key (Ed25519), and the counter accepts a manifest only when it is
-signed by one of the public keys it was built with (``RELEASE_KEYS``). The county server
+signed by one of the public keys it was built with (resources/release-keys.txt). The county server
 only stores and serves what was signed (``/updates/v1``), so a broken-into county server can
 withhold an update but never make a counter run something else.
 
@@ -45,14 +45,39 @@ from villagedesk import __version__
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
 PLATFORMS = ("linux-amd64", "linux-arm64", "windows-x64")
-# The release public keys (base64 of the raw 32-byte Ed25519 key) this build trusts. Empty
-# until the project's release key is made (``keygen``): then no update is ever accepted.
-RELEASE_KEYS: tuple[str, ...] = ()
+# The release public keys this build trusts live in resources/release-keys.txt (one base64
+# raw Ed25519 key per line), so that a build is tied to the keys it was made with. With no key
+# in that file no update is ever accepted.
+RELEASE_KEYS_FILE = ("release-keys.txt",)
 CHUNK = 1 << 20
 
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:(a|b|rc)(\d+))?$")
 _STAGES = {"a": 0, "b": 1, "rc": 2, None: 3}
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+~-]{0,200}$")
+
+
+def trusted_release_keys(path: Path | None = None) -> tuple[str, ...]:
+    """The release public keys in ``resources/release-keys.txt`` ('#' starts a comment)."""
+    if path is None:
+        from villagedesk.paths import resource_path
+
+        path = resource_path(*RELEASE_KEYS_FILE)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ()
+    keys: list[str] = []
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        try:
+            raw = base64.b64decode(word, validate=True)
+            Ed25519PublicKey.from_public_bytes(raw)
+        except (ValueError, TypeError):
+            continue  # a garbled line trusts nothing rather than failing every update check
+        keys.append(word)
+    return tuple(keys)
 
 
 class UpdateRejected(ValueError):
@@ -268,11 +293,12 @@ def check_for_update(
     server_url: str,
     current_version: str = __version__,
     platform: str | None = None,
-    trusted_keys: Sequence[str] = RELEASE_KEYS,
+    trusted_keys: Sequence[str] | None = None,
     timeout: float = 20.0,
 ) -> UpdateOffer | None:
     """Ask the county for the newest package; an offer only when it is newer and verified."""
     plat = platform or current_platform()
+    keys = trusted_release_keys() if trusted_keys is None else trusted_keys
     base = server_url.rstrip("/")
     response = http.get(f"{base}/updates/v1/{plat}/manifest", timeout=timeout)
     if response.status_code == 404:
@@ -280,7 +306,7 @@ def check_for_update(
     if response.status_code != 200:
         raise UpdateRejected(f"the county server answered {response.status_code}")
     signed = response.json()
-    manifest = verify_manifest(signed, trusted_keys)
+    manifest = verify_manifest(signed, keys)
     if manifest.platform != plat:
         raise UpdateRejected(f"the manifest is for {manifest.platform}, not {plat}")
     if parse_version(manifest.version) <= parse_version(current_version):
@@ -401,7 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     signed = json.loads((args.folder / MANIFEST_FILE).read_text(encoding="utf-8"))
     try:
-        manifest = verify_manifest(signed, args.public_key or RELEASE_KEYS)
+        manifest = verify_manifest(signed, args.public_key or trusted_release_keys())
         verify_package(args.folder / manifest.filename, manifest)
     except UpdateRejected as exc:
         print(f"REJECTED: {exc}", file=sys.stderr)

@@ -10,22 +10,27 @@ background and says in plain words what happened. Everything it shows is kept in
 from __future__ import annotations
 
 import contextlib
+import subprocess
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import requests
 from sqlalchemy import func, select
 
 from villagedesk.gui.context import AppContext
 from villagedesk.gui.i18n import N_, _
 from villagedesk.gui.pages.base import Page
 from villagedesk.gui.qt import (
+    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QObject,
     QProgressBar,
     QPushButton,
@@ -53,8 +58,23 @@ from villagedesk.sync.engine import (
     set_state,
     sync_once,
 )
+from villagedesk.sync.update_notice import (
+    UpdateNotice,
+    fetch_update,
+    refresh_update_offer,
+    stored_update,
+)
+from villagedesk.sync.updates import install_command
 
 ClientFactory = Callable[..., SyncClient]
+
+
+def launch_installer(package: Path) -> None:
+    """Start the verified package's installer on its own and close the program, which the
+    installer replaces (the database stays where it is)."""
+    subprocess.Popen(install_command(package), start_new_session=True)
+    QTimer.singleShot(500, QApplication.quit)
+
 
 DEFAULT_EVERY_MINUTES = 30
 DEFAULT_NIGHT_HOUR = 21
@@ -250,6 +270,23 @@ class SyncPage(Page):
         self.automatic = False
         self.handle: TaskHandle | None = None
         self.auto = AutoSync(self)
+        self.launch_installer: Callable[[Path], None] = launch_installer
+        self.notice: UpdateNotice | None = None
+
+        # -- a newer version offered by the county -----------------------------------------
+        self.update_box = QGroupBox()
+        self.update_box.setObjectName("updateBox")
+        update_row = QHBoxLayout(self.update_box)
+        self.update_text = QLabel()
+        self.update_text.setObjectName("updateText")
+        self.update_text.setWordWrap(True)
+        self.update_button = QPushButton()
+        self.update_button.setObjectName("updateInstall")
+        self.update_button.clicked.connect(self.install_update)
+        update_row.addWidget(self.update_text, 1)
+        update_row.addWidget(self.update_button)
+        self.update_box.setVisible(False)
+        self.layout_.addWidget(self.update_box)
 
         # -- where we stand ----------------------------------------------------------------
         form = QFormLayout()
@@ -365,6 +402,8 @@ class SyncPage(Page):
         self.auto_box.setTitle(_("Automatic sync"))
         self.every_label.setText(_("Every (minutes, 0 = off)"))
         self.night_label.setText(_("Every night at (hour, -1 = off)"))
+        self.update_box.setTitle(_("New version"))
+        self.update_button.setText(_("Download and install…"))
         self.every.setSuffix(_(" min"))
         self.night.setSpecialValueText(_("off"))
         headers = {
@@ -459,6 +498,7 @@ class SyncPage(Page):
             box.blockSignals(True)
             box.setValue(int(text) if text.lstrip("-").isdigit() else default)
             box.blockSignals(False)
+        self._show_update()
         self._fill_conflicts(conflicts, local, names)
         self._fill_duplicates(cases, names)
         self._fill(
@@ -620,7 +660,13 @@ class SyncPage(Page):
             self.handle = handle  # Cancel reaches it even before start() returns
             client = self._client(handle)
             try:
-                return sync_once(db=db, client=client, progress=self._reporter(handle, client))
+                summary = sync_once(db=db, client=client, progress=self._reporter(handle, client))
+            except Refused:
+                self._ask_for_update(client)  # a program too old to sync must learn of one
+                raise
+            else:
+                self._ask_for_update(client)
+                return summary
             finally:
                 client.close()
 
@@ -646,17 +692,93 @@ class SyncPage(Page):
             self.handle = handle
             client = self._client(handle, server_url=server)
             try:
-                return enrol_database(
+                summary = enrol_database(
                     db=db,
                     server_url=server,
                     token=token,
                     client=client,
                     progress=self._reporter(handle, client),
                 )
+                self._ask_for_update(client)
+                return summary
             finally:
                 client.close()
 
         self._run(job)
+
+    # -- updates -------------------------------------------------------------------------
+    def _ask_for_update(self, client: SyncClient) -> None:
+        """In the worker, after the county answered: is a newer signed version published?"""
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        with contextlib.suppress(Exception):  # an update check never spoils a sync
+            refresh_update_offer(
+                db=self.ctx.db, http=client.http, server_url=client.base_url, checked_at=stamp
+            )
+
+    def _show_update(self) -> None:
+        try:
+            self.notice = stored_update(db=self.ctx.db)
+        except Exception:  # a damaged note must not hide the page
+            self.notice = None
+        notice = self.notice
+        self.update_box.setVisible(notice is not None)
+        if notice is None:
+            return
+        if notice.required:
+            text = _(
+                "Version {version} is available. This version is too old for the county: "
+                "install the new one to keep syncing."
+            )
+        else:
+            text = _("Version {version} is available from the county.")
+        text = text.format(version=notice.version)
+        if notice.notes:
+            text += "\n" + _("What is new: {notes}").format(notes=notice.notes)
+        self.update_text.setText(text)
+        self.update_button.setEnabled(not self.running)
+
+    def install_update(self) -> None:
+        """Download the offered version, verify its signature and digest, start its installer
+        (after the clerk agrees: the program closes while it installs)."""
+        notice = self.notice
+        if notice is None or self.running:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("New version"),
+            _(
+                "Install version {version} now? The package is checked against the province's "
+                "release key first. The program closes while it installs; your data stays."
+            ).format(version=notice.version),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.update_button.setEnabled(False)
+        self.message.setText(_("Downloading the new version…"))
+        db = self.ctx.db
+
+        def job(_handle: TaskHandle) -> Path:
+            client = self._client()
+            try:
+                return fetch_update(db=db, http=client.http)
+            finally:
+                client.close()
+
+        self.ctx.tasks.start(job, on_done=self._update_ready, on_error=self._update_failed)
+
+    def _update_ready(self, package: Path) -> None:
+        self.message.setText(_("The new version was verified; its installer is starting."))
+        self.launch_installer(package)
+
+    def _update_failed(self, exc: Exception) -> None:
+        self.update_button.setEnabled(True)
+        if isinstance(exc, requests.RequestException | Offline):
+            reason = _("The county server cannot be reached. Try again later.")
+        else:
+            reason = _("The package did not pass the check and was not installed: {reason}")
+            reason = reason.format(reason=str(exc))
+        self.message.setText(reason)
 
     def _run(self, job: Callable[[TaskHandle], SyncSummary]) -> None:
         handle = self.ctx.tasks.start(
