@@ -3433,13 +3433,17 @@
       <translation>不是有效金额（单位元，如 1528.80）</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="483" />
+      <source>not connected to the county yet</source>
+      <translation>尚未接入县级系统</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/pension.py" line="71" />
       <source>not due</source>
       <translation>无需缴费</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="92" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="483" />
       <source>not enrolled</source>
       <translation>未参保</translation>
     </message>

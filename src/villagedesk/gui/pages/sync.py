@@ -480,7 +480,7 @@ class SyncPage(Page):
                 )
             }
         enrolled = bool(st.server_url and secret)
-        self.server.setText(st.server_url if enrolled else _("not enrolled"))
+        self.server.setText(st.server_url if enrolled else _("not connected to the county yet"))
         self.pending.setText(str(pending or 0))
         self.last.setText(_when(last) if last else _("never"))
         newest = history[0] if isinstance(history, list) and history else None
