@@ -15,6 +15,7 @@ from helpers import make_id
 from villagedesk.domain.categories import Role, StatusKind
 from villagedesk.gui.dialogs.login import LoginDialog
 from villagedesk.gui.dialogs.setup import SetupWizard
+from villagedesk.gui.i18n import install_language
 from villagedesk.gui.main_window import MainWindow
 from villagedesk.gui.qt import Qt, QWizard
 from villagedesk.services.clerks import create_clerk
@@ -157,6 +158,20 @@ def test_report_page_shows_rates_and_exports_xlsx(ctx, qtbot: QtBot, today, tmp_
     page = window.show_page("reports")
     # one registered-poor adult, not enrolled: participation 0 of 1
     assert "0.00% (0/1)".replace(" ", "  ") in page.rates.text()
+    # the tables speak the GUI's language only (the spreadsheet keeps both)
+    first = page.tabs.widget(0)
+    assert first.horizontalHeaderItem(0).text() == "item"
+    assert first.item(0, 0).text() == "report date"
+    assert page.tabs.tabText(0) == "Report"
+    install_language("zh_CN")
+    try:
+        page.refresh()
+        first = page.tabs.widget(0)
+        assert first.horizontalHeaderItem(0).text() == "项目"
+        assert first.item(0, 0).text() == "报表日期"
+        assert page.tabs.tabText(0) == "报表信息"
+    finally:
+        install_language("en")
     out = tmp_path / "report.xlsx"
     page.export_to(out)
     assert out.exists() and "Saved" in page.status.text()

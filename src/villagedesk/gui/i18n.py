@@ -26,6 +26,20 @@ def N_(text: str) -> str:
     return text
 
 
+def current_language() -> str:
+    """The language the GUI shows now (what ``install_language`` last installed)."""
+    return DEFAULT_LANGUAGE if _installed else "en"
+
+
+def one_language(text: str) -> str:
+    """The part of a bilingual label ("报表日期 report date", as the county's spreadsheets
+    carry them) in the language the GUI shows; other text unchanged."""
+    head, sep, tail = text.partition(" ")
+    if not sep or not head or ord(head[0]) < 0x2E80 or not tail[:1].isascii():
+        return text
+    return head if current_language() != "en" else tail
+
+
 def qm_path(language: str) -> str:
     return str(resource_path("translations", f"villagedesk_{language}.qm"))
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from villagedesk.domain.money import format_yuan
 from villagedesk.gui.context import AppContext
-from villagedesk.gui.i18n import N_, _
+from villagedesk.gui.i18n import N_, _, current_language, one_language
 from villagedesk.gui.pages.base import Page
 from villagedesk.gui.qt import (
     QFileDialog,
@@ -129,13 +129,14 @@ class ReportsPage(Page):
         self.tabs.clear()
         for table in report_tables(report):
             widget = QTableWidget(len(table.rows), len(table.headers))
-            widget.setHorizontalHeaderLabels(table.headers)
+            widget.setHorizontalHeaderLabels([one_language(h) for h in table.headers])
             widget.verticalHeader().setVisible(False)
             for r, row in enumerate(table.rows):
                 for c, cell in enumerate(row):
-                    widget.setItem(r, c, QTableWidgetItem(str(cell)))
+                    widget.setItem(r, c, QTableWidgetItem(one_language(str(cell))))
             widget.resizeColumnsToContents()
-            self.tabs.addTab(widget, table.title_zh)
+            english = current_language() == "en"
+            self.tabs.addTab(widget, table.title_en if english else table.title_zh)
 
     def _ask_export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
