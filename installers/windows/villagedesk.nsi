@@ -12,6 +12,9 @@
 ; Silent: setup.exe /S installs; uninstall.exe /S removes the program and keeps the data.
 
 Unicode true
+; A 64-bit installer for a 64-bit program: it writes the 64-bit registry and Program Files
+; without redirection, and it runs under 64-bit Wine for the CI install test.
+Target amd64-unicode
 SetCompressor /SOLID lzma
 
 !ifndef VERSION
