@@ -487,3 +487,18 @@ def test_with_a_real_worker_pool_the_window_stays_free_and_the_pages_print(
     assert pdf_info(out)[0] == dialog.pages
     assert len(logged(ctx.db)) == 1
     assert ctx.tasks.wait()
+
+
+def test_the_kinds_read_once_each_in_chinese(ctx, qtbot: QtBot, window):
+    from villagedesk.gui.i18n import install_language
+
+    pid = enrolled_person(ctx)
+    install_language("zh_CN")
+    try:
+        chooser = PrintFormsDialog(ctx, pid, window)
+        qtbot.addWidget(chooser)
+        texts = [chooser.kinds.item(i).text() for i in range(chooser.kinds.count())]
+    finally:
+        install_language("en")
+    assert "岗位推荐函" in texts and "城乡居民基本养老保险缴费凭证" in texts
+    assert all("·" not in t for t in texts), texts  # no "岗位推荐函 · 岗位推荐函"

@@ -78,7 +78,10 @@ class PrintFormsDialog(QDialog):
         self.kinds = QListWidget()
         self.kinds.setObjectName("kindList")
         for kind in person_kinds():
-            item = QListWidgetItem(f"{kind_text(kind.code)}  ·  {kind.title}")
+            short = kind_text(kind.code)
+            # the printed title when it says it all ("岗位推荐函"), else "short · title"
+            shown = kind.title if short in kind.title else f"{short}  ·  {kind.title}"
+            item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, kind.code)
             self.kinds.addItem(item)
         self.kinds.setCurrentRow(0)
