@@ -45,8 +45,15 @@ bench: $(STAMP) ## print the core benchmarks (20,000-person station)
 bench-sync: $(STAMP) ## print the sync benchmarks on 127.0.0.1 (SQLite and PostgreSQL servers)
 	$(PY) bench/bench_sync.py
 
-screenshots: $(STAMP) ## render every page at 1366x768 in Chinese into docs/screenshots/
+bench-dashboard: $(STAMP) ## print the county overview's render time (300 villages, 500,000 persons, PostgreSQL)
+	$(PY) bench/bench_dashboard.py
+
+bench-load: $(STAMP) ## load test: 150 stations + dashboard officers, server SIGKILLed mid-run (PostgreSQL)
+	$(PY) bench/bench_load.py
+
+screenshots: $(STAMP) ## render every counter page and county dashboard page in Chinese into docs/screenshots/
 	$(PY) -m villagedesk.gui.screenshots --out docs/screenshots
+	$(PY) -m villagedesk.server.dashboard.screenshots --out docs/screenshots
 
 documents: $(STAMP) ## render every document to PNG in docs/documents/ (needs pdftoppm)
 	$(PY) docs/documents/render.py
@@ -67,4 +74,4 @@ format: $(STAMP) ## apply ruff format and autofixes
 clean: ## remove the venv, caches and the demo database
 	rm -rf $(VENV) demo-data .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help venv demo run test lint bench format clean screenshots translations documents
+.PHONY: help venv demo run test lint bench bench-sync bench-dashboard bench-load format clean screenshots translations documents dist

@@ -9,7 +9,6 @@ Targets (2-core machine): register <= 5 ms median, search p95 <= 20 ms, whole wo
 from __future__ import annotations
 
 import random
-import sqlite3
 import sys
 import tempfile
 from datetime import date, datetime
@@ -19,14 +18,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import TODAY, VILLAGE, demo_station, median, ms, percentile, timed
 
+from villagedesk.store.database import open_station_connection
+
 PERSONS = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
 
 
 def baseline_commit(path: Path, n: int = 200) -> list[float]:
-    """Raw sqlite3: one durable INSERT + COMMIT (WAL, synchronous=FULL) into a scratch table
+    """Raw SQLCipher connection (same file, same key): one durable INSERT + COMMIT (WAL,
+    synchronous=FULL) into a scratch table
     of the same station file, so WAL size and checkpoints cost the baseline what they cost
     the real write."""
-    con = sqlite3.connect(path, isolation_level=None)
+    con = open_station_connection(path, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=FULL")
     con.execute("CREATE TABLE IF NOT EXISTS bench_scratch (id TEXT PRIMARY KEY, body TEXT)")
@@ -95,8 +97,9 @@ def bench_search(db_path: Path, n: int = 100) -> dict[str, list[float]]:
 
 
 def baseline_lookup(db_path: Path, n: int = 100) -> list[float]:
-    """Raw sqlite3: fetch 50 rows by an indexed prefix range (the floor for any search)."""
-    con = sqlite3.connect(db_path)
+    """Raw SQLCipher connection (same file, same key): fetch 50 rows by an indexed prefix
+    range (the floor for any search)."""
+    con = open_station_connection(db_path)
     ids = [r[0] for r in con.execute("SELECT id_number FROM persons LIMIT 1000")]
     rng = random.Random(3)
     samples = []
@@ -133,8 +136,9 @@ def bench_worklist_report(db_path: Path) -> tuple[list[float], list[float], int]
 
 
 def baseline_scan(db_path: Path) -> float:
-    """Raw sqlite3: read every person row once (the floor for a whole-station pass)."""
-    con = sqlite3.connect(db_path)
+    """Raw SQLCipher connection (same file, same key): read every person row once (the floor
+    for a whole-station pass)."""
+    con = open_station_connection(db_path)
     t = timed(lambda: con.execute("SELECT * FROM persons").fetchall())
     con.close()
     return t

@@ -265,16 +265,16 @@ def cached_push_station(count: int) -> Path:
     from villagedesk import __version__
 
     CACHE.mkdir(exist_ok=True)
-    cached = CACHE / f"sync-push-{count}-v{__version__}.db"
+    cached = CACHE / f"sync-push-{count}-v{__version__}-sqlcipher.db"
     if not cached.exists():
         print(f"  (building a counter with {count:,} new persons once; cached in {CACHE})")
         tmp = cached.with_suffix(".building")
         for leftover in CACHE.glob(tmp.name + "*"):
             leftover.unlink()
         station_with_persons(tmp, VILLAGE, count)
-        import sqlite3
+        from villagedesk.store.database import open_station_connection
 
-        con = sqlite3.connect(tmp)
+        con = open_station_connection(tmp)
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         con.close()
         tmp.rename(cached)
@@ -355,13 +355,15 @@ def bench_first_push(kind: str, count: int, folder: Path) -> None:
 # -- 2-5. one village: enrolment, incremental, nothing to do, wire -------------------------
 def copy_rows(county: Any, village: str, target: Path) -> float:
     """Baseline for enrolment: the village's rows straight from the county into a new file."""
-    from sqlalchemy import create_engine, insert, select
+    from sqlalchemy import insert, select
 
     from villagedesk.services.station import init_station
+    from villagedesk.store.database import make_station_engine
     from villagedesk.sync.tables import TABLE_ORDER, TABLES, visible_ids
 
-    init_station(path=target, village_code=village, name="基准村", now=NOW).close()
-    engine = create_engine(f"sqlite:///{target}")
+    station = init_station(path=target, village_code=village, name="基准村", now=NOW)
+    station.close()
+    engine = make_station_engine(target, key=station.key)
     start = time.perf_counter()
     with county.read() as s, engine.begin() as conn:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")

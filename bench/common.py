@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import tempfile
@@ -11,6 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 CACHE = Path(__file__).resolve().parent / ".cache"
+# The benchmarks' own station key (next to the cached encrypted stations, which need it).
+os.environ.setdefault("VILLAGEDESK_KEY_FILE", str(CACHE / "bench-database.key"))
 TODAY = date(2026, 11, 27)
 VILLAGE = "450422116201"
 
@@ -42,7 +45,7 @@ def demo_station(persons: int, *, seed: int = 1) -> Path:
     from villagedesk.services.station import init_station
 
     CACHE.mkdir(exist_ok=True)
-    cached = CACHE / f"station-{persons}-seed{seed}-v{__version__}.db"
+    cached = CACHE / f"station-{persons}-seed{seed}-v{__version__}-sqlcipher.db"
     if not cached.exists():
         tmp = cached.with_suffix(".building")
         for leftover in CACHE.glob(tmp.name + "*"):
@@ -51,9 +54,9 @@ def demo_station(persons: int, *, seed: int = 1) -> Path:
         db = init_station(path=tmp, village_code=VILLAGE, name="基准测试村", now=datetime.now())
         make_demo(db=db, persons=persons, seed=seed, today=TODAY)
         db.close()
-        import sqlite3
+        from villagedesk.store.database import open_station_connection
 
-        con = sqlite3.connect(tmp)
+        con = open_station_connection(tmp)
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         con.close()
         tmp.rename(cached)

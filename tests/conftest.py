@@ -10,6 +10,14 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The station database key of the tests (never the developer's own ~/.config key); subprocesses
+# started by tests inherit it, so they open the same encrypted files.
+if "VILLAGEDESK_KEY_FILE" not in os.environ:
+    import tempfile
+
+    os.environ["VILLAGEDESK_KEY_FILE"] = str(
+        Path(tempfile.mkdtemp(prefix="villagedesk-key-")) / "database.key"
+    )
 
 from villagedesk.domain.categories import Role
 from villagedesk.services.context import Actor

@@ -7,7 +7,7 @@
 ; night as the clerk. The uninstaller keeps the station data (%LOCALAPPDATA%\villagedesk)
 ; unless the clerk ticks the box on its components page.
 ;
-; makensis -DVERSION=0.1.0 -DPAYLOAD=<folder> -DOUTFILE=<setup.exe> villagedesk.nsi
+; makensis -DVERSION=0.2.0 -DPAYLOAD=<folder> -DOUTFILE=<setup.exe> villagedesk.nsi
 ; (see installers/windows/README.md; CI compiles it on Linux around a placeholder payload).
 ; Silent: setup.exe /S installs; uninstall.exe /S removes the program and keeps the data.
 
@@ -18,7 +18,7 @@ Target amd64-unicode
 SetCompressor /SOLID lzma
 
 !ifndef VERSION
-  !define VERSION "0.1.0"
+  !define VERSION "0.2.0"
 !endif
 !ifndef PAYLOAD
   !define PAYLOAD "..\..\dist\villagedesk"

@@ -9,7 +9,7 @@
       <translation>  其中自治区/{level}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="407" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="427" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
@@ -19,7 +19,7 @@
       <translation>新增岗位(&amp;A)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="153" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="156" />
       <location filename="src/villagedesk/gui/printing.py" line="458" />
       <source>&amp;Close</source>
       <translation>关闭(&amp;C)</translation>
@@ -50,7 +50,7 @@
       <translation>月份(&amp;M)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="116" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="119" />
       <source>&amp;New document</source>
       <translation>打印新文书(&amp;N)</translation>
     </message>
@@ -75,7 +75,7 @@
       <translation>劳动力登记(&amp;S)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="139" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="142" />
       <source>&amp;Unused months of an earlier claim</source>
       <translation>前次申领剩余月数(&amp;U)</translation>
     </message>
@@ -145,12 +145,12 @@
       <translation>新增岗位</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="294" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="348" />
       <source>Add account</source>
       <translation>添加账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="289" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="343" />
       <source>Add an account (supervisor only)</source>
       <translation>添加账号（仅限主管）</translation>
     </message>
@@ -184,7 +184,7 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="49" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="113" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="222" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="88" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="91" />
       <source>Address</source>
       <translation>地址</translation>
     </message>
@@ -223,7 +223,7 @@
       <translation>金额</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="149" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="152" />
       <source>Another sync is already running. Try again in a minute.</source>
       <translation>另一个同步正在进行，请稍后再试。</translation>
     </message>
@@ -253,7 +253,12 @@
       <translation>正在应用…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="402" />
+      <location filename="src/villagedesk/gui/main_window.py" line="149" />
+      <source>Automatic backup failed: {why}</source>
+      <translation>自动备份失败：{why}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="420" />
       <source>Automatic sync</source>
       <translation>自动同步</translation>
     </message>
@@ -278,20 +283,28 @@
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="303" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="357" />
       <source>Back up now</source>
       <translation>立即备份</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="275" />
-      <source>Backup saved: {path}</source>
-      <translation>备份已保存：{path}</translation>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="294" />
+      <source>Backup saved and checked: {path}</source>
+      <translation>备份已保存并校验：{path}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="275" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="283" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="294" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="312" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="337" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="291" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="322" />
       <source>Backups</source>
       <translation>备份</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="360" />
+      <source>Backups are encrypted like the database and checked after they are made: at start, every few hours, before an upgrade and before a restore.</source>
+      <translation>备份与数据库一样加密，并在生成后校验：启动时、每隔几小时、升级前和恢复前自动备份。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="441" />
@@ -299,7 +312,7 @@
       <translation>基础养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="413" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="433" />
       <source>Before</source>
       <translation>原值</translation>
     </message>
@@ -328,15 +341,15 @@
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="156" />
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="149" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
-      <location filename="src/villagedesk/gui/pages/reports.py" line="153" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="397" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="154" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="415" />
       <location filename="src/villagedesk/gui/printing.py" line="319" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="75" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="113" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="116" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
@@ -346,7 +359,7 @@
       <translation>已取消：未应用任何变更。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="818" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="874" />
       <source>Cancelling…</source>
       <translation>正在取消…</translation>
     </message>
@@ -415,7 +428,7 @@
       <translation>变更</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="393" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="411" />
       <source>Changes waiting to be sent</source>
       <translation>待上传的变更</translation>
     </message>
@@ -425,7 +438,7 @@
       <translation>请核对人员信息，按回车认证。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="198" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="201" />
       <source>Choose a document printed before.</source>
       <translation>请选择以前打印过的文书。</translation>
     </message>
@@ -445,19 +458,19 @@
       <translation>请选择要冲正的记录。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="94" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="97" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="151" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="126" />
       <source>Clerk</source>
       <translation>经办人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="283" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="337" />
       <source>Clerk accounts</source>
       <translation>经办人账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="221" />
+      <location filename="src/villagedesk/gui/main_window.py" line="242" />
       <source>Clerk: {name}</source>
       <translation>经办人：{name}</translation>
     </message>
@@ -488,18 +501,23 @@
       <translation>确认状态</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="440" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="432" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="426" />
+      <source>Confirm and resume sync</source>
+      <translation>确认并恢复同步</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="460" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="452" />
       <source>Conflicts</source>
       <translation>冲突</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="241" />
+      <location filename="src/villagedesk/gui/main_window.py" line="262" />
       <source>Conflicts: {n}</source>
       <translation>冲突：{n}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="648" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="699" />
       <source>Connecting to the county…</source>
       <translation>正在连接县级服务器…</translation>
     </message>
@@ -515,12 +533,12 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="840" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="99" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="102" />
       <source>Contribution</source>
       <translation>缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="137" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="140" />
       <source>Contribution &amp;year</source>
       <translation>缴费年度(&amp;Y)</translation>
     </message>
@@ -572,24 +590,24 @@
       <translation>冲正</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="105" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="108" />
       <source>Corrected and accepted</source>
       <translation>已更正并通过</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/reports.py" line="171" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="172" />
       <source>Could not save the file: {error}</source>
       <translation>文件保存失败：{error}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/settings.py" line="240" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="415" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="435" />
       <source>County</source>
       <translation>县</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="71" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="392" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="410" />
       <source>County server</source>
       <translation>县级服务器</translation>
     </message>
@@ -611,7 +629,7 @@
       <translation>记入个人账户</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="433" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="453" />
       <source>Data (KB)</source>
       <translation>数据量（KB）</translation>
     </message>
@@ -633,7 +651,7 @@
       <translation>已报死亡未停发</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="421" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="441" />
       <source>Decision</source>
       <translation>处理结果</translation>
     </message>
@@ -643,7 +661,7 @@
       <translation>{date}死亡</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="296" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="350" />
       <source>Disable / enable selected</source>
       <translation>停用/启用所选账号</translation>
     </message>
@@ -658,7 +676,7 @@
       <translation>放弃已输入的内容？</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="283" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="337" />
       <source>Display</source>
       <translation>显示</translation>
     </message>
@@ -668,7 +686,7 @@
       <translation>办理</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="92" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="95" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="180" />
       <source>Document</source>
       <translation>文书</translation>
@@ -679,17 +697,17 @@
       <translation>未领取养老金，无需认证。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="108" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="111" />
       <source>Done</source>
       <translation>成功</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="406" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="424" />
       <source>Download and install…</source>
       <translation>下载并安装…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="758" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="814" />
       <source>Downloading the new version…</source>
       <translation>正在下载新版本…</translation>
     </message>
@@ -714,7 +732,7 @@
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="441" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="461" />
       <source>Duplicate persons</source>
       <translation>重复人员</translation>
     </message>
@@ -797,7 +815,7 @@
       <translation>结束日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="401" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="419" />
       <source>Enrol</source>
       <translation>接入</translation>
     </message>
@@ -812,7 +830,7 @@
       <translation>城乡居民养老保险参保登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="398" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="416" />
       <source>Enrol with the county</source>
       <translation>接入县级系统</translation>
     </message>
@@ -833,7 +851,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="80" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="400" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="418" />
       <source>Enrolment token</source>
       <translation>接入令牌</translation>
     </message>
@@ -843,7 +861,7 @@
       <translation>参保状态：{status}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="684" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="740" />
       <source>Enter the server address (starting with https://) and the token.</source>
       <translation>请填写服务器地址（以 https:// 开头）和令牌。</translation>
     </message>
@@ -853,12 +871,12 @@
       <translation>个人权益记录单</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="403" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="421" />
       <source>Every (minutes, 0 = off)</source>
       <translation>同步间隔（分钟，0 = 关闭）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="404" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="422" />
       <source>Every night at (hour, -1 = off)</source>
       <translation>每晚同步时间（时，-1 = 关闭）</translation>
     </message>
@@ -873,8 +891,8 @@
       <translation>预计60岁时月养老金：{yuan}元</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/reports.py" line="143" />
-      <location filename="src/villagedesk/gui/pages/reports.py" line="171" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="144" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="172" />
       <source>Export to Excel</source>
       <translation>导出Excel</translation>
     </message>
@@ -884,22 +902,22 @@
       <translation>导出Excel…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/reports.py" line="153" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="154" />
       <source>Exporting…</source>
       <translation>正在导出…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="114" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="117" />
       <source>Failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="412" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="432" />
       <source>Field</source>
       <translation>信息项</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="259" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="260" />
       <source>File</source>
       <translation>文件</translation>
     </message>
@@ -924,7 +942,7 @@
       <translation>适合宽度</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="287" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="341" />
       <source>Font size</source>
       <translation>字号</translation>
     </message>
@@ -945,7 +963,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="107" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="291" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="345" />
       <source>Full name</source>
       <translation>姓名</translation>
     </message>
@@ -985,7 +1003,7 @@
       <translation>广西户籍</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="414" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="434" />
       <source>Here (village)</source>
       <translation>本村</translation>
     </message>
@@ -995,7 +1013,7 @@
       <translation>已录用</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="444" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="464" />
       <source>History</source>
       <translation>同步记录</translation>
     </message>
@@ -1006,7 +1024,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/person_view.py" line="60" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="95" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="98" />
       <source>Household</source>
       <translation>家庭成员</translation>
     </message>
@@ -1029,10 +1047,10 @@
       <location filename="src/villagedesk/gui/pages/pension.py" line="128" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="160" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="39" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="89" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="419" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="426" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="604" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="92" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="439" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="446" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="655" />
       <location filename="src/villagedesk/gui/pages/training.py" line="48" />
       <location filename="src/villagedesk/gui/pages/training.py" line="60" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="80" />
@@ -1061,7 +1079,7 @@
       <translation>个人账户可继承余额：{amount}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="749" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="805" />
       <source>Install version {version} now? The package is checked against the province's release key first. The program closes while it installs; your data stays.</source>
       <translation>现在安装版本 {version}？安装前会先用省级发布密钥校验安装包。安装期间程序将关闭，数据不受影响。</translation>
     </message>
@@ -1079,6 +1097,7 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="854" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="162" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="134" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="259" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
@@ -1090,7 +1109,7 @@
       <translation>劳动力</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="97" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="100" />
       <source>Labour record</source>
       <translation>劳动力登记</translation>
     </message>
@@ -1111,7 +1130,7 @@
       <translation>劳动力登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="286" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="340" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -1126,7 +1145,7 @@
       <translation>最近发放月份：{month}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="395" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="413" />
       <source>Last result</source>
       <translation>上次结果</translation>
     </message>
@@ -1136,12 +1155,12 @@
       <translation>上次登记：{date}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="394" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="412" />
       <source>Last sync</source>
       <translation>上次同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="236" />
+      <location filename="src/villagedesk/gui/main_window.py" line="257" />
       <source>Last sync: {when}</source>
       <translation>上次同步：{when}</translation>
     </message>
@@ -1171,7 +1190,7 @@
       <translation>正在加载…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="288" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="342" />
       <source>Lock after idle minutes (0 = never)</source>
       <translation>空闲几分钟后锁定（0 = 不锁定）</translation>
     </message>
@@ -1272,8 +1291,8 @@
       <translation>月工资</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="443" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="426" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="463" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="446" />
       <source>Moved away</source>
       <translation>已迁出</translation>
     </message>
@@ -1292,8 +1311,8 @@
       <location filename="src/villagedesk/gui/pages/person_view.py" line="63" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="38" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="112" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="86" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="426" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="89" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="446" />
       <location filename="src/villagedesk/gui/pages/training.py" line="47" />
       <location filename="src/villagedesk/gui/pages/training.py" line="59" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="79" />
@@ -1322,13 +1341,13 @@
       <translation>从未登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="238" />
+      <location filename="src/villagedesk/gui/main_window.py" line="259" />
       <source>Never synced</source>
       <translation>从未同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="405" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="748" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="423" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="804" />
       <source>New version</source>
       <translation>新版本</translation>
     </message>
@@ -1384,7 +1403,7 @@
       <translation>无</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="442" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="462" />
       <source>Not applied</source>
       <translation>未采用</translation>
     </message>
@@ -1394,7 +1413,7 @@
       <translation>不符合领取条件：{reason}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="112" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="115" />
       <source>Not enrolled</source>
       <translation>未接入县级</translation>
     </message>
@@ -1409,12 +1428,17 @@
       <translation>未发放：{n}人（请查看各人页面）。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="322" />
+      <source>Not restored: {why}</source>
+      <translation>未恢复：{why}</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="306" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="430" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="747" />
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="815" />
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="630" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="91" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="94" />
       <location filename="src/villagedesk/gui/pages/training.py" line="63" />
       <source>Note</source>
       <translation>备注</translation>
@@ -1425,7 +1449,7 @@
       <translation>死亡后未发放待遇。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="111" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="114" />
       <source>Nothing was printed for this person yet.</source>
       <translation>此人还没有打印记录。</translation>
     </message>
@@ -1450,13 +1474,13 @@
       <translation>结果(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="234" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="109" />
+      <location filename="src/villagedesk/gui/main_window.py" line="255" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="112" />
       <source>Offline</source>
       <translation>离线</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="234" />
+      <location filename="src/villagedesk/gui/main_window.py" line="255" />
       <source>Online</source>
       <translation>在线</translation>
     </message>
@@ -1468,9 +1492,12 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="143" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="442" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="305" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="182" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="201" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="226" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="319" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="498" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="138" />
       <source>Only a supervisor may do this.</source>
       <translation>只有主管可以进行此操作。</translation>
@@ -1511,7 +1538,7 @@
       <translation>在招岗位</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="135" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="138" />
       <source>Options</source>
       <translation>选项</translation>
     </message>
@@ -1580,7 +1607,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="52" />
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="108" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="292" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="346" />
       <source>Password</source>
       <translation>密码</translation>
     </message>
@@ -1680,7 +1707,7 @@
       <translation>待遇已核定：每月{amount}，自{month}起发放。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="98" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="101" />
       <source>Pension enrolment</source>
       <translation>参保登记</translation>
     </message>
@@ -1700,12 +1727,12 @@
       <translation>待遇领取人员（{n}）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="94" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="97" />
       <source>Person</source>
       <translation>人员</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="603" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="654" />
       <source>Person {name} (from the county)</source>
       <translation>人员{name}（来自县级）</translation>
     </message>
@@ -1727,7 +1754,7 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="48" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="114" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="221" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="87" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="90" />
       <source>Phone</source>
       <translation>电话</translation>
     </message>
@@ -1747,7 +1774,7 @@
       <translation>就业地点</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="283" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="337" />
       <source>Policy tables</source>
       <translation>政策参数</translation>
     </message>
@@ -1771,7 +1798,7 @@
       <translation>剩余名额</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="149" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="152" />
       <source>Pre&amp;view…</source>
       <translation>预览(&amp;V)…</translation>
     </message>
@@ -1822,13 +1849,13 @@
       <translation>打印今日认证回执…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="91" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="94" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="180" />
       <source>Printed</source>
       <translation>打印时间</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="117" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="120" />
       <source>Printed &amp;before (reprint 补打)</source>
       <translation>已打印（补打）(&amp;B)</translation>
     </message>
@@ -1853,7 +1880,7 @@
       <translation>本版本暂不支持打印缴费凭证。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="263" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="266" />
       <source>Print…</source>
       <translation>打印…</translation>
     </message>
@@ -1863,7 +1890,7 @@
       <translation>问题</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="111" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="114" />
       <source>Program too old</source>
       <translation>程序版本过旧</translation>
     </message>
@@ -1891,7 +1918,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="865" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="422" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="442" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
@@ -1901,19 +1928,19 @@
       <translation>原因：过短</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="431" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="451" />
       <source>Received</source>
       <translation>接收</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="811" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="867" />
       <source>Receiving changes: {done} records, {kb} KB</source>
       <translation>正在接收变更：{done}条，{kb} KB</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="851" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="411" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="425" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="431" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="445" />
       <source>Record</source>
       <translation>记录</translation>
     </message>
@@ -1999,12 +2026,12 @@
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="110" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="113" />
       <source>Refused by the county</source>
       <translation>县级拒绝</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="104" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="107" />
       <source>Refused: correct the ID number</source>
       <translation>被退回：请更正身份证号码</translation>
     </message>
@@ -2029,7 +2056,7 @@
       <translation>人员登记…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="420" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="440" />
       <source>Registered here as</source>
       <translation>本站登记为</translation>
     </message>
@@ -2046,7 +2073,7 @@
       <translation>与户主关系</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="90" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="93" />
       <source>Relation to head</source>
       <translation>与户主关系</translation>
     </message>
@@ -2072,7 +2099,7 @@
       <translation>报表</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="95" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="98" />
       <source>Reprint</source>
       <translation>补打</translation>
     </message>
@@ -2087,7 +2114,22 @@
       <translation>招聘要求</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="429" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="358" />
+      <source>Restore selected (supervisor)</source>
+      <translation>恢复所选备份（主管）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="307" />
+      <source>Restore the backup of {made}? Work saved since then is replaced by the backup; changes not yet sent to the county are kept and sent. Sync pauses until a supervisor confirms on the Sync page.</source>
+      <translation>恢复 {made} 的备份？此后保存的工作将被备份内容替换；尚未发送到县里的修改会保留并发送。同步将暂停，直到主管在“同步”页确认。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="325" />
+      <source>Restored. {kept} changes not yet sent are kept. The database as it was is saved as {safety}. Sync is paused until a supervisor confirms.</source>
+      <translation>已恢复。保留了 {kept} 条尚未发送的修改。恢复前的数据库已另存为 {safety}。同步已暂停，等待主管确认。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="449" />
       <source>Result</source>
       <translation>结果</translation>
     </message>
@@ -2102,7 +2144,7 @@
       <translation>冲正{period}的{record}记录（{amount}）？将新增一笔冲正记录，原记录仍保留在台账中。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="293" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="347" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
       <source>Role</source>
       <translation>角色</translation>
@@ -2119,7 +2161,7 @@
       <translation>有错误的行</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="103" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="106" />
       <source>Same person: merged by the county</source>
       <translation>同一人：县级已合并</translation>
     </message>
@@ -2145,7 +2187,7 @@
       <translation>已保存到{path}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/reports.py" line="166" />
+      <location filename="src/villagedesk/gui/pages/reports.py" line="167" />
       <source>Saved {path}</source>
       <translation>已保存：{path}</translation>
     </message>
@@ -2160,45 +2202,50 @@
       <translation>请扫描身份证或输入身份证号码，然后按回车。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="80" />
-      <location filename="src/villagedesk/gui/main_window.py" line="185" />
+      <location filename="src/villagedesk/gui/main_window.py" line="81" />
+      <location filename="src/villagedesk/gui/main_window.py" line="206" />
       <source>Search: name, pinyin initials or ID number</source>
       <translation>搜索：姓名、拼音首字母或身份证号码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="434" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="454" />
       <source>Seconds</source>
       <translation>用时（秒）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="809" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="302" />
+      <source>Select a backup first.</source>
+      <translation>请先选择一个备份。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="865" />
       <source>Sending changes: {done} of {total} records, {kb} KB</source>
       <translation>正在发送变更：{done}/{total}条，{kb} KB</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="430" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="450" />
       <source>Sent</source>
       <translation>发送</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="547" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="598" />
       <source>Sent {pushed} changes, received {pulled}; {conflicts} conflicts to look at.</source>
       <translation>发送{pushed}条变更，接收{pulled}条；{conflicts}个冲突待处理。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="93" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="96" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="180" />
       <source>Serial</source>
       <translation>编号</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="79" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="399" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="417" />
       <source>Server address</source>
       <translation>服务器地址</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="295" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="349" />
       <source>Set password of selected</source>
       <translation>重设所选账号密码</translation>
     </message>
@@ -2220,7 +2267,7 @@
       <translation>显示已关闭(&amp;L)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="260" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="261" />
       <source>Size (KB)</source>
       <translation>大小（KB）</translation>
     </message>
@@ -2245,8 +2292,8 @@
       <location filename="src/villagedesk/gui/pages/certification.py" line="181" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="163" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="53" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="96" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="416" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="99" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="436" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -2356,24 +2403,34 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="43" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="264" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="267" />
       <source>Sync</source>
       <translation>同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="135" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="138" />
       <source>Sync cancelled. What was already sent is kept; the rest goes next time.</source>
       <translation>同步已取消。已发送的数据保留，其余数据下次同步时发送。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="830" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="886" />
       <source>Sync finished.</source>
       <translation>同步完成。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="396" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="708" />
+      <source>Sync is paused after a restore: a supervisor must confirm first.</source>
+      <translation>恢复备份后同步已暂停：需主管先确认。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="414" />
       <source>Sync now</source>
       <translation>立即同步</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="425" />
+      <source>Sync paused after a restore</source>
+      <translation>恢复备份后同步已暂停</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/training.py" line="131" />
@@ -2401,39 +2458,49 @@
       <translation>身份证号码{reason}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="565" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="291" />
+      <source>The backup failed: {why}</source>
+      <translation>备份失败：{why}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="616" />
       <source>The counts here and at the county differ: {tables}. Sync again; if it stays, tell the county.</source>
       <translation>本站与县级的记录数不一致：{tables}。请再次同步；如仍不一致，请告知县里。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="163" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="166" />
       <source>The county does not recognise this counter (or the token was already used). Ask the county for a new enrolment token.</source>
       <translation>县级系统无法识别本服务站（或令牌已被使用）。请向县里申请新的接入令牌。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="158" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="161" />
       <source>The county has switched this counter off. Ask the county for a new enrolment token.</source>
       <translation>县里已停用本服务站。请向县里申请新的接入令牌。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="167" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="170" />
       <source>The county refused the sync; nothing was changed there. Its reason: {reason}</source>
       <translation>县级拒绝了本次同步，县里数据未作改动。原因：{reason}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="139" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="142" />
       <source>The county server cannot be reached. Check the network cable or Wi-Fi. Nothing is lost: the changes wait here and are sent at the next sync.</source>
       <translation>无法连接县级服务器，请检查网线或Wi-Fi。数据不会丢失：变更保存在本机，下次同步时发送。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="777" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="833" />
       <source>The county server cannot be reached. Try again later.</source>
       <translation>无法连接县级服务器，请稍后再试。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="171" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="174" />
       <source>The county server had a problem. Nothing was lost; try again later.</source>
       <translation>县级服务器出现问题。数据没有丢失，请稍后再试。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="483" />
+      <source>The database was restored from a backup ({backup}) on {at} by {who}. Sync stays paused until a supervisor has checked the data and confirms.</source>
+      <translation>数据库已于 {at} 由 {who} 从备份（{backup}）恢复。在主管核对数据并确认之前，同步保持暂停。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/printing.py" line="144" />
@@ -2461,12 +2528,12 @@
       <translation>名单加载失败：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="771" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="827" />
       <source>The new version was verified; its installer is starting.</source>
       <translation>新版本已通过签名校验，正在启动安装程序。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="779" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="835" />
       <source>The package did not pass the check and was not installed: {reason}</source>
       <translation>安装包未通过校验，未安装：{reason}</translation>
     </message>
@@ -2491,7 +2558,7 @@
       <translation>缺少该日期适用的养老金政策。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="298" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="352" />
       <source>The policy tables in force, published by the county. Rows marked 'default' are placeholders the county must confirm. They cannot be changed at the village.</source>
       <translation>县里发布的现行政策参数表。标为“default”的行是待县里确认的默认值。村级不能修改。</translation>
     </message>
@@ -2504,6 +2571,15 @@
       <location filename="src/villagedesk/gui/pages/reports.py" line="107" />
       <source>The report could not be built: {error}</source>
       <translation>报表生成失败：{error}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/app.py" line="57" />
+      <source>The station database is encrypted and its key is not available to this user on this computer, so it cannot be opened.
+
+{detail}</source>
+      <translation>站点数据库已加密，本电脑上的此用户没有它的密钥，因此无法打开。
+
+{detail}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="92" />
@@ -2521,12 +2597,12 @@
       <translation>暂停的养老金已恢复发放；补发{n}个月（{span}）：{amount}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="173" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="176" />
       <source>The sync could not start: {error}</source>
       <translation>同步无法开始：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="174" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="177" />
       <source>The sync failed: {error}</source>
       <translation>同步失败：{error}</translation>
     </message>
@@ -2551,12 +2627,12 @@
       <translation>本服务站</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="144" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="147" />
       <source>This counter is not enrolled with the county yet. Enter the server address and the token from the county below, then press Enrol.</source>
       <translation>本服务站尚未接入县级系统。请在下方填写县里提供的服务器地址和令牌，然后点击“接入”。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="54" />
+      <location filename="src/villagedesk/gui/main_window.py" line="55" />
       <source>This page is not available in this build.</source>
       <translation>本版本暂不提供此页面。</translation>
     </message>
@@ -2566,7 +2642,7 @@
       <translation>此人没有可冲正的缴费或发放记录。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="153" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="156" />
       <source>This program is too old for the county server. Install villagedesk {version} or newer, then sync again.</source>
       <translation>本程序版本过旧，县级服务器不再支持。请安装 villagedesk {version} 或更新版本后再同步。</translation>
     </message>
@@ -2677,7 +2753,7 @@
       <translation>失业保险金测算单</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="138" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="141" />
       <source>Unemployment-insurance contribution &amp;years</source>
       <translation>失业保险缴费年限(&amp;Y)</translation>
     </message>
@@ -2689,7 +2765,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="51" />
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="106" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="290" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="344" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="111" />
       <source>Username</source>
       <translation>用户名</translation>
@@ -2717,17 +2793,17 @@
       <translation>取值</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="733" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="789" />
       <source>Version {version} is available from the county.</source>
       <translation>县级服务器提供了新版本 {version}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="728" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="784" />
       <source>Version {version} is available. This version is too old for the county: install the new one to keep syncing.</source>
       <translation>有新版本 {version}。当前版本过旧，县级服务器已不再接受同步：请安装新版本后继续同步。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="423" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="443" />
       <source>Village</source>
       <translation>村</translation>
     </message>
@@ -2761,12 +2837,12 @@
       <translation>工资上限</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="102" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="105" />
       <source>Waiting for the county</source>
       <translation>等待县级处理</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="240" />
+      <location filename="src/villagedesk/gui/main_window.py" line="261" />
       <source>Waiting to sync: {n}</source>
       <translation>待同步：{n}</translation>
     </message>
@@ -2796,17 +2872,17 @@
       <translation>有培训意愿</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="736" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="792" />
       <source>What is new: {notes}</source>
       <translation>更新内容：{notes}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="428" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="448" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="425" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="445" />
       <source>Who</source>
       <translation>人员</translation>
     </message>
@@ -2816,7 +2892,7 @@
       <translation>整页</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="425" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="445" />
       <source>Why the county did not apply it</source>
       <translation>县级未采用的原因</translation>
     </message>
@@ -2887,6 +2963,11 @@
       <translation>窗口认证</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="381" />
+      <source>automatic</source>
+      <translation>自动</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="102" />
       <source>back-pay</source>
       <translation>补缴/补发</translation>
@@ -2895,6 +2976,16 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="482" />
       <source>balance {balance} ÷ {divisor} = {part}</source>
       <translation>账户余额 {balance} ÷ {divisor} = {part}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="383" />
+      <source>before a restore</source>
+      <translation>恢复前</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="384" />
+      <source>before an upgrade</source>
+      <translation>升级前</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="97" />
@@ -2910,6 +3001,11 @@
       <location filename="src/villagedesk/gui/pages/person_view.py" line="39" />
       <source>born {date}</source>
       <translation>{date}出生</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="382" />
+      <source>by hand</source>
+      <translation>手动</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="106" />
@@ -3149,7 +3245,7 @@
       <translation>缴费年限不足</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="606" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="657" />
       <source>held by {name} here</source>
       <translation>本站登记为{name}</translation>
     </message>
@@ -3370,14 +3466,14 @@
       <translation>不能为负数</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="485" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="532" />
       <source>never</source>
       <translation>从未同步</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="144" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="128" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="131" />
       <location filename="src/villagedesk/gui/pages/training.py" line="43" />
       <source>no</source>
       <translation>否</translation>
@@ -3433,7 +3529,7 @@
       <translation>不是有效金额（单位元，如 1528.80）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="483" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="530" />
       <source>not connected to the county yet</source>
       <translation>尚未接入县级系统</translation>
     </message>
@@ -3469,12 +3565,12 @@
       <translation>未认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="408" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="428" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="595" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="646" />
       <source>open</source>
       <translation>待处理</translation>
     </message>
@@ -3576,7 +3672,7 @@
       <translation>易地扶贫搬迁户</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="587" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="638" />
       <source>resolved: {value}</source>
       <translation>已处理：{value}</translation>
     </message>
@@ -3649,7 +3745,7 @@
       <translation>第一个账号必须是主管</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="125" />
+      <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="128" />
       <source>the latest paid</source>
       <translation>最近缴费年度</translation>
     </message>
@@ -3754,7 +3850,7 @@
       <translation>等待答复</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="608" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="659" />
       <source>waits for the county's decision</source>
       <translation>等待县级裁定</translation>
     </message>
@@ -3771,7 +3867,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="143" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="128" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="131" />
       <location filename="src/villagedesk/gui/pages/training.py" line="43" />
       <source>yes</source>
       <translation>是</translation>
@@ -3860,7 +3956,7 @@
       <translation>待应用变更{n}项，{same}行已是最新。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="559" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="610" />
       <source>{n} changes were not applied (see Not applied).</source>
       <translation>{n}条变更未被采用（见“未采用”）。</translation>
     </message>
@@ -3896,12 +3992,12 @@
       <translation>{n}人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="563" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="614" />
       <source>{n} records moved to another village.</source>
       <translation>{n}条记录已迁往其他村。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="555" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="606" />
       <source>{n} registrations wait for the county (same ID number in another village).</source>
       <translation>{n}条登记等待县级处理（其他村有相同身份证号码）。</translation>
     </message>
@@ -3928,7 +4024,7 @@
       <translation>距规定的{required}年还差{short}年</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="544" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="595" />
       <source>{status}: {message}</source>
       <translation>{status}：{message}</translation>
     </message>

@@ -1,3 +1,3 @@
 """villagedesk: the village employment & social-security counter."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

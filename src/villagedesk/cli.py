@@ -98,6 +98,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"station {args.village} {args.name}: {describe_village(parse_village_code(args.village))}"
     )
     print(f"database: {db.path}")
+    db.close()
     return EXIT_OK
 
 
@@ -305,6 +306,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if not faults else EXIT_FAULTS
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Make a verified backup (default), list them, restore one, or resume sync after one."""
+    from villagedesk.services import backups
+
+    db = _open(args)
+    try:
+        if args.restore:
+            result = backups.restore_backup(
+                db=db, actor=_cli_actor(), backup=Path(args.restore), now=datetime.now()
+            )
+            print(f"restored from {result.restored_from.name}; {result.outbox_kept} unsent")
+            print(f"changes kept; the database as it was: {result.safety_backup}")
+            print("sync is paused until a supervisor confirms: villagedesk backup --resume-sync")
+            return EXIT_OK
+        if args.resume_sync:
+            with db.write(actor=CLI_ACTOR_NAME) as s:
+                resumed = backups.confirm_sync_after_restore(session=s, actor=_cli_actor())
+            print("sync resumed" if resumed else "sync was not paused")
+            return EXIT_OK
+        if not args.list:
+            made = backups.make_backup(db=db, label="manual")
+            print(f"backup {made.path} ({made.size // 1024} KB, checked: {made.faults} faults)")
+        listed = backups.list_backups(db=db)
+        if args.json:
+            emit_json([{**asdict(b), "kind": b.kind} for b in listed], sys.stdout)
+        elif args.list:
+            for b in listed:
+                print(f"{b.made_at:%Y-%m-%d %H:%M}\t{b.kind}\t{b.size // 1024} KB\t{b.path}")
+        return EXIT_OK
+    except backups.BackupFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAULTS
+    finally:
+        db.close()
+
+
 def cmd_clerk_add(args: argparse.Namespace) -> int:
     from villagedesk.services.clerks import create_clerk
 
@@ -411,6 +448,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("check", cmd_check, "check foreign keys, ledgers, audit chain and outbox", [js])
 
+    p = add("backup", cmd_backup, "make a verified, encrypted backup (or list, restore)", [js])
+    p.add_argument("--list", action="store_true", help="only list the backups")
+    p.add_argument("--restore", metavar="FILE", help="put this backup in place of the database")
+    p.add_argument(
+        "--resume-sync", action="store_true", help="a supervisor confirms sync after a restore"
+    )
+
     from villagedesk.documents.commands import add_print_parser
 
     add_print_parser(sub, common)
@@ -424,6 +468,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value)
     p.add_argument("--password")
     add_sync_parsers(sub, common, js)
+    from villagedesk.sync.usb_commands import add_usb_parsers
+
+    add_usb_parsers(sub, common, js)
     return parser
 
 
@@ -447,9 +494,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as exc:
+        from villagedesk.store.crypto import KeyUnavailable, WrongKey
         from villagedesk.store.migrate import DatabaseTooNew
 
-        if isinstance(exc, DatabaseTooNew):
+        if isinstance(exc, DatabaseTooNew | KeyUnavailable | WrongKey):
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_INPUT
         raise

@@ -3,9 +3,9 @@
 Runs offscreen in a temporary folder and never touches the station's own database. Each
 check prints one line (``ok`` or ``FAIL``, what it found, how long it took); the exit status
 is 0 only when every check passed. The checks exercise what a broken bundle loses first:
-the shipped resources, the Alembic migrations, SQLite, argon2, pypinyin's data, reportlab
-with the bundled font, the signed QR code, Qt's offscreen platform plugin, the font in Qt,
-the Chinese translation and the login window.
+the shipped resources, the Alembic migrations, SQLite with SQLCipher encryption, argon2,
+pypinyin's data, reportlab with the bundled font, the signed QR code, Qt's offscreen platform
+plugin, the font in Qt, the Chinese translation and the login window.
 """
 
 from __future__ import annotations
@@ -82,8 +82,32 @@ def check_database(state: _State) -> str:
     return f"new station at schema {head}, journal {mode}"
 
 
+def check_encryption(state: _State) -> str:
+    """SQLCipher is bundled: the station file is encrypted, reopens with its key, a backup is
+    made and verified, and the raw bytes hold no Chinese text of the station."""
+    from villagedesk.services.backups import make_backup
+    from villagedesk.store import crypto
+    from villagedesk.store.database import Database
+
+    db = state.db
+    path = db.path
+    backup = make_backup(db=db, label="manual")
+    with db.write(actor="selftest"):
+        pass
+    for target in (path, backup.path):
+        raw = target.read_bytes()
+        if raw.startswith(crypto.SQLITE_MAGIC) or "自检服务站".encode() in raw:
+            raise RuntimeError(f"{target.name} is not encrypted")
+    again = Database(path)
+    code = again.station_code
+    again.close()
+    version = crypto.sqlcipher3.connect(":memory:").execute("PRAGMA cipher_version").fetchone()
+    return f"SQLCipher {version[0]}, station {code} reopened, backup verified ({backup.faults})"
+
+
 def check_upgrade(state: _State) -> str:
-    """Migrate step by step from the first revision, with the backup made before it."""
+    """Migrate step by step from the first revision, with the backup made before it; the old
+    database is plain SQLite (as before encryption) and comes out encrypted."""
     from alembic import command
     from alembic.script import ScriptDirectory
 
@@ -105,7 +129,13 @@ def check_upgrade(state: _State) -> str:
     db.close()
     if base != head_revision() and (backup is None or not backup.is_file()):
         raise RuntimeError("no backup was made before migrating")
-    return f"{base} -> {head_revision()}, backup {backup.name if backup else 'not needed'}"
+    from villagedesk.store.crypto import file_is_plain_sqlite
+
+    if file_is_plain_sqlite(path) or (backup is not None and file_is_plain_sqlite(backup)):
+        raise RuntimeError("the plain database (or its backup) was not encrypted")
+    return (
+        f"{base} -> {head_revision()}, encrypted, backup {backup.name if backup else 'not needed'}"
+    )
 
 
 def check_demo_and_login(state: _State) -> str:
@@ -245,6 +275,7 @@ def check_login_window(state: _State) -> str:
 CHECKS: tuple[tuple[str, Callable[[_State], str]], ...] = (
     ("resources", check_resources),
     ("database", check_database),
+    ("encryption", check_encryption),
     ("upgrade", check_upgrade),
     ("demo+login", check_demo_and_login),
     ("search", check_search),
@@ -257,6 +288,7 @@ CHECKS: tuple[tuple[str, Callable[[_State], str]], ...] = (
 )
 # A check that needs an earlier one is skipped (and counts as failed) when that one failed.
 NEEDS = {
+    "encryption": "database",
     "demo+login": "database",
     "search": "demo+login",
     "document": "demo+login",
@@ -282,6 +314,9 @@ def run_self_test(out: TextIO | None = None) -> int:
     failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="villagedesk-selftest-") as tmp:
         state = _State(folder=Path(tmp))
+        # a throw-away key in the temporary folder: never the station's own key file
+        saved_key = os.environ.get("VILLAGEDESK_KEY_FILE")
+        os.environ["VILLAGEDESK_KEY_FILE"] = str(Path(tmp) / "selftest.key")
         try:
             for name, check in CHECKS:
                 t0 = time.perf_counter()
@@ -301,6 +336,10 @@ def run_self_test(out: TextIO | None = None) -> int:
         finally:
             if state.db is not None:
                 state.db.close()
+            if saved_key is None:
+                os.environ.pop("VILLAGEDESK_KEY_FILE", None)
+            else:
+                os.environ["VILLAGEDESK_KEY_FILE"] = saved_key
     total = time.perf_counter() - start
     if failed:
         say(f"self-test FAILED: {', '.join(failed)} ({total:.1f} s)")

@@ -114,9 +114,9 @@ def test_check_fails_on_a_tampered_audit_log(tmp_path: Path, capsys):
             "secret-123",
         ]
     )
-    import sqlite3
+    from villagedesk.store.database import open_station_connection
 
-    con = sqlite3.connect(db)
+    con = open_station_connection(db)
     con.execute("UPDATE audit_log SET action='nothing.happened' WHERE seq=1")
     con.commit()
     con.close()

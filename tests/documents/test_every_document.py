@@ -9,11 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from doc_support import DEMO_NOW, DEMO_TODAY, Pdf
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from sqlalchemy import func, select
 
-from conftest import DEMO_NOW, DEMO_TODAY, Pdf
 from villagedesk.documents.api import build_contents, print_document
 from villagedesk.documents.fonts import FONT, FONT_MONO, register_fonts
 from villagedesk.documents.registry import KINDS, DocumentRequest, describe_kinds

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from doc_support import DEMO_NOW, DEMO_TODAY, Pdf
 from sqlalchemy import func, select
 
-from conftest import DEMO_NOW, DEMO_TODAY, Pdf
 from helpers import make_id
 from villagedesk.documents.api import print_document
 from villagedesk.documents.home_visits import visit_rows

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import qrcode
+from doc_support import DEMO_TODAY, Pdf, require_tool
 from qrcode.constants import ERROR_CORRECT_M
 from sqlalchemy import func, select
 
-from conftest import DEMO_TODAY, Pdf, require_tool
 from villagedesk.documents.commands import add_print_parser
 from villagedesk.documents.labels import yuan_in_words
 from villagedesk.documents.qr import MASK, qr_matrix

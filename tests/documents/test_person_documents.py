@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from doc_support import DEMO_NOW, DEMO_TODAY, Pdf
 from sqlalchemy import func, select
 
-from conftest import DEMO_NOW, DEMO_TODAY, Pdf
 from villagedesk.documents.api import print_document
 from villagedesk.documents.registry import DocumentRequest
 from villagedesk.domain import certification as cert_rules

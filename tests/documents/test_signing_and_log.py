@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
+from doc_support import DEMO_NOW, Pdf
 from sqlalchemy import func, select
 
-from conftest import DEMO_NOW, Pdf
 from villagedesk.documents import signing
 from villagedesk.documents.api import (
     PrintResult,

@@ -62,13 +62,3 @@ def auto_answer(monkeypatch):
     for name in ("question", "warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(fake))
     return set_answer
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a clerk: ASCII key by key; Chinese arrives whole, as an input method commits
-    it (QTest cannot synthesise key events for characters outside Latin-1)."""
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-    else:
-        widget.setFocus()
-        widget.insert(text)

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+from gui_support import type_text
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from conftest import type_text
 from helpers import make_id
 from villagedesk.domain.categories import Role, StatusKind
 from villagedesk.gui.dialogs.login import LoginDialog

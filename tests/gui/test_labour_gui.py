@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from gui_support import type_text
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from conftest import type_text
 from helpers import make_id
 from villagedesk.domain.categories import (
     EmploymentStatus,

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from gui_support import type_text
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from conftest import type_text
 from helpers import make_id
 from villagedesk.domain.categories import StatusKind
 from villagedesk.gui.actions import action, run_action

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from gui_support import type_text
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from conftest import type_text
 from helpers import make_id
 from villagedesk.gui.dialogs.person_forms import HouseholdDialog, RegisterPersonDialog
 from villagedesk.gui.main_window import MainWindow

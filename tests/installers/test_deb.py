@@ -15,15 +15,17 @@ import fcntl
 import hashlib
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from villagedesk.store.crypto import file_is_plain_sqlite
+from villagedesk.store.database import open_station_connection
 from villagedesk.store.migrate import head_revision
 
 pytestmark = pytest.mark.slow
@@ -71,6 +73,8 @@ def clean_env(home: Path) -> dict[str, str]:
         "HOME": str(home),
         "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen",
+        # the tests' station key (the real default is ~/.config/villagedesk/database.key)
+        "VILLAGEDESK_KEY_FILE": os.environ["VILLAGEDESK_KEY_FILE"],
     }
     return env
 
@@ -114,8 +118,18 @@ def source_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
     return run([sys.executable, "-m", "villagedesk.cli", *args], source_env)
 
 
+def _read_only(path: Path) -> Any:
+    """A read-only connection: plain SQLite for the saved old-schema fixture, SQLCipher with
+    the tests' key for a database the program has opened (and so encrypted)."""
+    if file_is_plain_sqlite(path):
+        import sqlite3
+
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return open_station_connection(f"file:{path}?mode=ro", uri=True)
+
+
 def fingerprint(path: Path) -> tuple[object, ...]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = _read_only(path)
     try:
         return (
             con.execute("SELECT code, name FROM station").fetchall(),
@@ -128,7 +142,7 @@ def fingerprint(path: Path) -> tuple[object, ...]:
 
 
 def revision(path: Path) -> str:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = _read_only(path)
     try:
         return str(con.execute("SELECT version_num FROM alembic_version").fetchone()[0])
     finally:
@@ -136,7 +150,7 @@ def revision(path: Path) -> str:
 
 
 def persons(path: Path) -> int:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = _read_only(path)
     try:
         return int(con.execute("SELECT count(*) FROM persons").fetchone()[0])
     finally:
@@ -228,6 +242,7 @@ def test_installed_program_upgrades_an_old_schema_database(deb: Path, tmp_path: 
     assert revision(backup) == "0001" and persons(backup) == count
     assert revision(old) == head_revision()
     assert persons(old) == count
+    assert not file_is_plain_sqlite(old) and not file_is_plain_sqlite(backup)  # encrypted
 
 
 def test_installed_program_refuses_a_too_new_database_and_leaves_it_untouched(
@@ -241,7 +256,7 @@ def test_installed_program_refuses_a_too_new_database_and_leaves_it_untouched(
     Database(future).close()
     for stray in tmp_path.glob("station.backup-*"):
         stray.unlink()
-    con = sqlite3.connect(future)
+    con = open_station_connection(future)
     con.execute("UPDATE alembic_version SET version_num='9999_newer_release'")
     con.commit()
     con.close()

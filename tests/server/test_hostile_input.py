@@ -17,7 +17,7 @@ from sync_harness import VILLAGE_A, County, Village
 from villagedesk.store.migrate import head_revision
 from villagedesk.store.server_models import AppliedMutation, ChangeLogEntry, ConflictRecord
 from villagedesk.sync.engine import get_state
-from villagedesk.sync.protocol import PROTOCOL_HEADER, SCHEMA_HEADER
+from villagedesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER
 from villagedesk.sync.tables import TABLES
 
 
@@ -25,7 +25,7 @@ def _headers(village: Village) -> dict[str, str]:
     with village.db.read() as s:
         secret = get_state(s, "station_secret")
     return {
-        PROTOCOL_HEADER: "1",
+        PROTOCOL_HEADER: str(PROTOCOL_VERSION),
         SCHEMA_HEADER: head_revision(),
         "Authorization": f"Bearer {secret}",
         "Content-Type": "application/json",

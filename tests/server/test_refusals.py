@@ -13,11 +13,11 @@ from villagedesk.store.migrate import head_revision
 from villagedesk.store.models import OutboxEntry, Person
 from villagedesk.store.server_models import AppliedMutation, ChangeLogEntry
 from villagedesk.sync.engine import get_state
-from villagedesk.sync.protocol import PROTOCOL_HEADER, SCHEMA_HEADER
+from villagedesk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER
 
 
 def _headers(village: Village | None = None, **extra: str) -> dict[str, str]:
-    headers = {PROTOCOL_HEADER: "1", SCHEMA_HEADER: head_revision(), **extra}
+    headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), SCHEMA_HEADER: head_revision(), **extra}
     if village is not None:
         with village.db.read() as s:
             headers["Authorization"] = f"Bearer {get_state(s, 'station_secret')}"

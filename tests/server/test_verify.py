@@ -52,11 +52,9 @@ def test_a_genuine_synced_document_is_confirmed_with_its_facts(
     county: County, village_a: Village
 ) -> None:
     token = _print(village_a)
-    _give_key(county, village_a)
-    # before the print record reaches the county: genuine, but not on record yet
-    before = _verify(county, token)
-    assert before["outcome"] == "genuine_not_synced" and before["valid"] is True
-    village_a.sync()
+    # before the station's next sync the county knows neither its key nor the print
+    assert _verify(county, token)["outcome"] == "no_key"
+    village_a.sync()  # sends the key (a request header) and the print record
     after = _verify(county, token)
     assert after["outcome"] == "genuine" and after["on_record"] is True
     assert after["facts"]["n"] == "韦秀英"  # type: ignore[index]
@@ -64,6 +62,16 @@ def test_a_genuine_synced_document_is_confirmed_with_its_facts(
     page = county.http.get(f"/verify/{token}")
     assert page.status_code == 200
     assert "真实有效" in page.text and "韦秀英" in page.text and "个人权益记录单" in page.text
+
+
+def test_a_print_not_yet_synced_is_genuine_but_not_on_record(
+    county: County, village_a: Village
+) -> None:
+    token = _print(village_a)
+    _give_key(county, village_a)
+    answer = _verify(county, token)
+    assert answer["outcome"] == "genuine_not_synced" and answer["valid"] is True
+    assert "尚未同步" in county.http.get(f"/verify/{token}").text
 
 
 def test_an_altered_payload_is_reported_as_forged(county: County, village_a: Village) -> None:

@@ -158,7 +158,7 @@ def test_preview_lists_changes_by_spreadsheet_row(
 
 
 def test_one_bad_row_refuses_the_whole_file(
-    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor
+    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor, supervisor
 ) -> None:
     rows = good_rows(village)
     rows[2][0] = bad_checksum(str(rows[2][0]))  # spreadsheet row 4
@@ -169,7 +169,7 @@ def test_one_bad_row_refuses_the_whole_file(
     assert len(preview.changes) == 3  # the good rows are still shown
     before = counts(db)
     with pytest.raises(ValidationError) as caught, db.write(actor=clerk.username) as s:
-        apply_roster(session=s, actor=clerk, path=path, today=today)
+        apply_roster(session=s, actor=supervisor, path=path, today=today)
     assert caught.value.fields() == {"row 4.id_number"}
     assert caught.value.rules() == {"checksum"}
     assert counts(db) == before
@@ -179,13 +179,15 @@ def test_one_bad_row_refuses_the_whole_file(
 
 
 def test_apply_keeps_history_and_stops_the_pension(
-    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor
+    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor, supervisor
 ) -> None:
     path = write_csv(tmp_path / "county-2026-11.csv", good_rows(village))
     with db.read() as s:
         digest = preview_roster(session=s, path=path, today=today).digest
     with db.write(actor=clerk.username) as s:
-        result = apply_roster(session=s, actor=clerk, path=path, today=today, preview_digest=digest)
+        result = apply_roster(
+            session=s, actor=supervisor, path=path, today=today, preview_digest=digest
+        )
     assert [c.row for c in result.applied] == [2, 3, 4, 5]
     assert result.counts["changes"] == 4
     with db.read() as s:
@@ -218,11 +220,11 @@ def test_apply_keeps_history_and_stops_the_pension(
 
 
 def test_importing_twice_changes_nothing(
-    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor
+    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor, supervisor
 ) -> None:
     path = write_csv(tmp_path / "list.csv", good_rows(village))
     with db.write(actor=clerk.username) as s:
-        apply_roster(session=s, actor=clerk, path=path, today=today)
+        apply_roster(session=s, actor=supervisor, path=path, today=today)
     before = counts(db)
     with db.read() as s:
         again = preview_roster(session=s, path=path, today=today)
@@ -232,14 +234,14 @@ def test_importing_twice_changes_nothing(
     assert all(c.unchanged for c in again.unchanged)
     assert again.unchanged[0].description == "already 低保 class 2 since 2026-03-01"
     with db.write(actor=clerk.username) as s:
-        result = apply_roster(session=s, actor=clerk, path=path, today=today)
+        result = apply_roster(session=s, actor=supervisor, path=path, today=today)
     assert result.applied == []
     assert result.counts["unchanged"] == 4
     assert counts(db) == before
 
 
 def test_gb18030_csv_with_chinese_headers(
-    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor
+    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor, supervisor
 ) -> None:
     header = [" 身份证号 ", "姓名", "类别", "等级", "日期", "年份", "备注"]
     rows: list[list[object]] = [
@@ -260,7 +262,7 @@ def test_gb18030_csv_with_chinese_headers(
     ]
     assert preview.changes[0].description == "ends 低保 class 1 (from 2025-01-01) on 2026-10-31"
     with db.write(actor=clerk.username) as s:
-        apply_roster(session=s, actor=clerk, path=path, today=today)
+        apply_roster(session=s, actor=supervisor, path=path, today=today)
     with db.read() as s:
         ended = s.scalars(select(PersonStatus).where(PersonStatus.person_id == village.hong.id))
         assert [st.end_date for st in ended] == [date(2026, 10, 31)]
@@ -285,7 +287,7 @@ def test_utf8_bom_csv_and_bare_end(
 
 
 def test_xlsx_with_a_real_date_cell(
-    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor
+    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor, supervisor
 ) -> None:
     book = Workbook()
     sheet = book.active
@@ -311,7 +313,7 @@ def test_xlsx_with_a_real_date_cell(
         (5, "already 低保 class 1 since 2025-01-01")
     ]
     with db.write(actor=clerk.username) as s:
-        apply_roster(session=s, actor=clerk, path=path, today=today)
+        apply_roster(session=s, actor=supervisor, path=path, today=today)
     with db.read() as s:
         shan = s.get(Person, village.shan.id)
         assert shan is not None and shan.death_date == date(2026, 9, 30)
@@ -365,7 +367,7 @@ def test_missing_required_column_is_a_file_error(
 
 
 def test_file_changed_since_preview(
-    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor
+    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor, supervisor
 ) -> None:
     path = write_csv(tmp_path / "list.csv", good_rows(village))
     with db.read() as s:
@@ -373,13 +375,13 @@ def test_file_changed_since_preview(
     write_csv(path, good_rows(village)[:2])
     before = counts(db)
     with pytest.raises(ValidationError) as caught, db.write(actor=clerk.username) as s:
-        apply_roster(session=s, actor=clerk, path=path, today=today, preview_digest=digest)
+        apply_roster(session=s, actor=supervisor, path=path, today=today, preview_digest=digest)
     assert caught.value.rules() == {"changed"}
     assert counts(db) == before
 
 
 def test_cancel_via_progress_writes_nothing(
-    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor
+    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor, supervisor
 ) -> None:
     path = write_csv(tmp_path / "list.csv", good_rows(village))
     seen: list[tuple[int, int]] = []
@@ -391,7 +393,7 @@ def test_cancel_via_progress_writes_nothing(
     before = counts(db)
     # Even when the caller catches the cancel and commits, nothing of the import stays.
     with db.write(actor=clerk.username) as s, pytest.raises(RosterCancelled) as caught:
-        apply_roster(session=s, actor=clerk, path=path, today=today, progress=progress)
+        apply_roster(session=s, actor=supervisor, path=path, today=today, progress=progress)
     assert (caught.value.done, caught.value.total) == (2, 4)
     assert seen == [(0, 4), (1, 4), (2, 4)]
     assert counts(db) == before
@@ -403,7 +405,7 @@ def test_cancel_via_progress_writes_nothing(
 
 
 def test_title_row_and_in_file_order(
-    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor
+    db: Database, village: Village, tmp_path: Path, today: date, clerk: Actor, supervisor
 ) -> None:
     book = Workbook()
     sheet = book.active
@@ -425,7 +427,9 @@ def test_title_row_and_in_file_order(
         (4, RosterKind.REGISTERED_POOR),
     ]
     with db.write(actor=clerk.username) as s:
-        apply_roster(session=s, actor=clerk, path=path, today=today, preview_digest=preview.digest)
+        apply_roster(
+            session=s, actor=supervisor, path=path, today=today, preview_digest=preview.digest
+        )
     with db.read() as s:
         poor = s.scalars(select(PersonStatus).where(PersonStatus.person_id == village.ming.id))
         assert [(p.start_date, p.lifted_out_year) for p in poor] == [(date(2019, 1, 1), 2021)]

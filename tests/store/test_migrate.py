@@ -9,7 +9,7 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
-from villagedesk.store.database import Database, make_sqlite_engine
+from villagedesk.store.database import Database, make_station_engine, open_station_connection
 from villagedesk.store.migrate import (
     DatabaseTooNew,
     alembic_config,
@@ -29,8 +29,9 @@ def test_a_new_database_is_created_at_the_head_revision(tmp_path: Path):
 
 def test_an_older_database_is_backed_up_then_migrated(tmp_path: Path):
     path = tmp_path / "old.db"
-    Database(path).close()
-    engine = make_sqlite_engine(path)
+    first = Database(path)
+    first.close()
+    engine = make_station_engine(path, key=first.key)
     # Make it "older": back to the base revision, with a table of precious data left behind.
     with engine.begin() as conn:
         cfg = alembic_config(engine)
@@ -43,7 +44,7 @@ def test_an_older_database_is_backed_up_then_migrated(tmp_path: Path):
     db = Database(path)
     assert current_revision(db.engine) == head_revision()
     assert db.last_backup is not None and db.last_backup.exists()
-    con = sqlite3.connect(db.last_backup)
+    con = open_station_connection(db.last_backup)
     assert con.execute("SELECT note FROM keepsake").fetchall() == [("do not lose me",)]
     con.close()
 
@@ -51,13 +52,13 @@ def test_an_older_database_is_backed_up_then_migrated(tmp_path: Path):
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path):
     path = tmp_path / "future.db"
     Database(path).close()
-    con = sqlite3.connect(path)
+    con = open_station_connection(path)
     con.execute("UPDATE alembic_version SET version_num='9999_from_the_future'")
     con.commit()
     con.close()
     with pytest.raises(DatabaseTooNew, match="newer villagedesk"):
         Database(path)
-    con = sqlite3.connect(path)
+    con = open_station_connection(path)
     assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [
         ("9999_from_the_future",)
     ]

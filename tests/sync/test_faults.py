@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -37,7 +36,7 @@ from helpers import make_id
 from villagedesk.services.persons import edit_person, register_person
 from villagedesk.services.station import init_station
 from villagedesk.store.bulk import BulkWriter
-from villagedesk.store.database import Database
+from villagedesk.store.database import Database, open_station_connection
 from villagedesk.store.models import OutboxEntry, Person, PersonStatus
 from villagedesk.store.server_db import ServerDatabase
 from villagedesk.store.server_models import (
@@ -336,7 +335,7 @@ def _applied(db: ServerDatabase) -> int:
 
 
 def _local(path: Path, sql: str) -> Any:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    con = open_station_connection(f"file:{path}?mode=ro", uri=True, timeout=5)
     try:
         row = con.execute(sql).fetchone()
         return row[0] if row else None

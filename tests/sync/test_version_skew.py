@@ -40,7 +40,7 @@ def _push(county: County, village: Village, mutation: dict[str, Any]) -> Any:
     with village.db.read() as s:
         secret = get_state(s, "station_secret")
     headers = {
-        PROTOCOL_HEADER: "1",
+        PROTOCOL_HEADER: str(protocol.MIN_PROTOCOL_VERSION),  # the oldest counter served
         SCHEMA_HEADER: "0001",  # an older schema revision than the county's
         "Authorization": f"Bearer {secret}",
     }
@@ -127,9 +127,10 @@ def test_rows_from_a_newer_county_keep_what_this_counter_knows(
 def test_the_county_serves_a_window_of_client_versions(
     county: County, village_a: Village, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # a county one protocol ahead that still serves the previous one
-    monkeypatch.setattr(deps, "PROTOCOL_VERSION", 2)
-    monkeypatch.setattr(deps, "MIN_PROTOCOL_VERSION", 1)
+    # a county one protocol ahead that still serves the previous one (this counter's)
+    mine = protocol.PROTOCOL_VERSION
+    monkeypatch.setattr(deps, "PROTOCOL_VERSION", mine + 1)
+    monkeypatch.setattr(deps, "MIN_PROTOCOL_VERSION", mine)
     with village_a.db.read() as s:
         secret = get_state(s, "station_secret")
     auth = {"Authorization": f"Bearer {secret}", SCHEMA_HEADER: head_revision()}
@@ -139,17 +140,18 @@ def test_the_county_serves_a_window_of_client_versions(
             "/sync/v1/pull", json={}, headers={**auth, PROTOCOL_HEADER: str(version)}
         )
 
-    assert pull(1).status_code == 200  # one lower: inside the window
-    assert pull(2).status_code == 200
-    assert pull(3).status_code == 400 and pull(3).json()["detail"]["code"] == "server_too_old"
+    assert pull(mine).status_code == 200  # one lower: inside the window
+    assert pull(mine + 1).status_code == 200
+    too_new = pull(mine + 2)
+    assert too_new.status_code == 400 and too_new.json()["detail"]["code"] == "server_too_old"
     village_a.register(1)
-    assert village_a.sync().pushed == 1  # this counter (protocol 1) still syncs
+    assert village_a.sync().pushed == 1  # this counter (one protocol behind) still syncs
 
-    # the county moves on: protocol 1 is out of the window
-    monkeypatch.setattr(deps, "MIN_PROTOCOL_VERSION", 2)
+    # the county moves on: this counter's protocol is out of the window
+    monkeypatch.setattr(deps, "MIN_PROTOCOL_VERSION", mine + 1)
     monkeypatch.setattr(deps, "MIN_CLIENT_VERSION", "0.2.0")
     monkeypatch.setattr(protocol, "MIN_CLIENT_VERSION", "0.2.0")
-    old = pull(1)
+    old = pull(mine)
     assert old.status_code == 426
     detail = old.json()["detail"]
     assert detail["code"] == "upgrade_required" and detail["min_client_version"] == "0.2.0"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from villagedesk.gui.context import AppContext
 from villagedesk.gui.fonts import apply_font
-from villagedesk.gui.i18n import install_language
-from villagedesk.gui.qt import QApplication, QDialog
+from villagedesk.gui.i18n import _, install_language
+from villagedesk.gui.qt import QApplication, QDialog, QMessageBox
 from villagedesk.gui.settings_store import load_preferences
 from villagedesk.gui.tasks import Tasks
 from villagedesk.store.database import Database
@@ -46,7 +46,20 @@ def open_or_set_up(db_path: Path) -> Database | None:
     from villagedesk.gui.dialogs.setup import SetupWizard
 
     if db_path.exists():
-        db = Database(db_path)
+        from villagedesk.store.crypto import KeyUnavailable, WrongKey
+
+        try:
+            db = Database(db_path)
+        except (KeyUnavailable, WrongKey) as exc:
+            QMessageBox.critical(
+                None,
+                "villagedesk",
+                _(
+                    "The station database is encrypted and its key is not available to this "
+                    "user on this computer, so it cannot be opened.\n\n{detail}"
+                ).format(detail=exc),
+            )
+            return None
         if db.has_station():
             return db
         db.close()

@@ -45,6 +45,7 @@ PAGES: list[tuple[str, str, str, str]] = [
 ]
 
 IDLE_LOCK_MINUTES = 10
+BACKUP_CHECK_MS = 20 * 60 * 1000  # look every 20 minutes whether an automatic backup is due
 
 
 class _Placeholder(Page):
@@ -128,6 +129,26 @@ class MainWindow(QMainWindow):
         # Automatic sync (timer, night hour, network back) starts once the window is up:
         # the sync page and its HTTP client are not needed to show the first screen.
         QTimer.singleShot(1500, self._start_auto_sync)
+        # Automatic, verified backups: one at start, then whenever a few hours of work passed.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.backup_if_due)
+        self.backup_timer.start()
+        QTimer.singleShot(4000, lambda: self.backup_if_due(at_start=True))
+
+    def backup_if_due(self, *, at_start: bool = False) -> None:
+        """Make the automatic backup in the background (a failure shows in the status bar)."""
+        from villagedesk.services.backups import auto_backup
+
+        db = self.ctx.db
+
+        def job(_handle: object) -> object:
+            return auto_backup(db=db, now=datetime.now(), at_start=at_start)
+
+        def failed(exc: Exception) -> None:
+            self.statusBar().showMessage(_("Automatic backup failed: {why}").format(why=exc))
+
+        self.ctx.tasks.start(job, on_done=lambda _made: None, on_error=failed)
 
     def _start_auto_sync(self) -> None:
         auto_sync = getattr(self.pages["sync"], "start_auto_sync", None)

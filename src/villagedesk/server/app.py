@@ -9,12 +9,13 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
-from starlette.middleware.gzip import GZipMiddleware
 
 from villagedesk.domain.errors import ValidationError
 from villagedesk.server.api.routes import admin, health, sync, updates, verify
 from villagedesk.server.core.body import BodyMiddleware
+from villagedesk.server.core.compress import CompressMiddleware
 from villagedesk.server.core.config import Settings
+from villagedesk.server.dashboard import install as install_dashboard
 from villagedesk.store.clock import HybridClock
 from villagedesk.store.migrate import current_revision, head_revision
 from villagedesk.store.server_db import ServerDatabase
@@ -64,10 +65,16 @@ def create_app(db_url: str | None = None, *, settings: Settings | None = None) -
     app.include_router(health.router)
     app.include_router(sync.router)
     app.include_router(admin.router)
+    from villagedesk.server.api.routes import usb
+
+    app.include_router(usb.sync_router)
+    app.include_router(usb.admin_router)
     app.include_router(updates.router)
+    install_dashboard(app)  # /dashboard: the county officers' pages
     app.include_router(verify.router)
     # level 6: a 1,000-row pull page packs 2.5x faster than at 9 for 4 % more bytes
-    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
+    # zstd for counters that accept it (protocol 2), gzip for everyone else
+    app.add_middleware(CompressMiddleware, minimum_size=1000, gzip_level=6)
     app.add_middleware(BodyMiddleware, max_bytes=settings.max_body_bytes)
 
     @app.exception_handler(SyncRefused)

@@ -15,10 +15,12 @@ from typing import Any
 
 from villagedesk.domain.errors import ValidationError
 from villagedesk.server.core.config import ENV_DB, default_db_url
+from villagedesk.server.dashboard import commands as dashboard_commands
 from villagedesk.store.server_db import ServerDatabase
 from villagedesk.sync import county
 
 EXIT_OK, EXIT_INPUT = 0, 2
+EXIT_FAULTS, EXIT_REFUSED = 3, 4
 
 
 def _now() -> datetime:
@@ -116,6 +118,96 @@ def cmd_station_revoke(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_station_rotate(args: argparse.Namespace) -> int:
+    from villagedesk.sync.stations import rotate_station
+
+    with _db(args).write() as session:
+        token = rotate_station(
+            session=session, village_code=args.village, now=_now(), immediate=args.now
+        )
+    if args.json:
+        print(json.dumps({"village_code": args.village, "token": token, "immediate": args.now}))
+    else:
+        when = "now" if args.now else "when the station re-enrols with this token"
+        print(f"new enrolment token for {args.village} (shown once): {token}")
+        print(f"the station's current secret stops working {when}")
+    return EXIT_OK
+
+
+def cmd_usb_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from villagedesk.server.core.config import Settings
+    from villagedesk.store.clock import HybridClock
+    from villagedesk.sync.usb import UsbRefused, county_import_file
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: no such file: {path}", file=sys.stderr)
+        return EXIT_INPUT
+    db = _db(args)
+    clock = HybridClock(county.COUNTY_NODE)
+    try:
+        from sqlalchemy import func, select
+
+        from villagedesk.store.server_models import ChangeLogEntry
+
+        with db.read() as session:
+            clock.observe(session.scalar(select(func.max(ChangeLogEntry.hlc))) or "")
+        report = county_import_file(
+            db=db,
+            path=path,
+            out_dir=Path(args.out) if args.out else None,
+            clock=clock,
+            now=_now(),
+            snapshot_after=Settings.from_env(args.db).snapshot_after,
+        )
+    except UsbRefused as exc:
+        if args.json:
+            print(json.dumps({"status": "refused", "code": exc.code, "reason": exc.reason}))
+        print(f"refused: {exc.reason}", file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        if report.status == "already_imported":
+            print(f"package {report.sequence} of {report.village_code}: already imported")
+        else:
+            print(
+                f"package {report.sequence} of {report.village_code} imported: "
+                f"{report.applied} applied, {report.duplicate} already known, "
+                f"{report.conflicts} with conflicts, {report.held} held, {report.refused} "
+                f"refused, {report.audit} audit entries ({report.audit_faults} faulty)"
+            )
+        print(f"answer for the station: {report.answer_path}")
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from villagedesk.sync.audit_sync import verify_station_audit
+
+    with _db(args).read() as session:
+        codes = (
+            [args.village]
+            if args.village
+            else [s.village_code for s in county.list_stations(session=session)]
+        )
+        results = [verify_station_audit(session=session, village=code) for code in codes]
+    bad = 0
+    for result in results:
+        bad += len(result.faults)
+        if args.json:
+            print(result.model_dump_json())
+            continue
+        state = "ok" if not result.faults else f"{len(result.faults)} fault(s)"
+        print(f"{result.village_code}  {result.entries} entries  {state}")
+        for fault in result.faults:
+            print(f"  entry {fault.seq}: {fault.problem}")
+    return EXIT_OK if not bad else EXIT_FAULTS
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -151,6 +243,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = ssub.add_parser("revoke", parents=[common], help="revoke a station's credentials")
     p.set_defaults(func=cmd_station_revoke)
     p.add_argument("--village", required=True)
+    p = ssub.add_parser(
+        "rotate", parents=[common], help="new enrolment token; the old secret ends at re-enrol"
+    )
+    p.set_defaults(func=cmd_station_rotate)
+    p.add_argument("--village", required=True)
+    p.add_argument("--now", action="store_true", help="end the current secret at once")
+    p.add_argument("--json", action="store_true")
+    usb = sub.add_parser("usb", help="USB packages from offline stations")
+    usub = usb.add_subparsers(dest="usb_command", required=True)
+    p = usub.add_parser(
+        "import", parents=[common], help="apply a station's package; write its answer package"
+    )
+    p.set_defaults(func=cmd_usb_import)
+    p.add_argument("file")
+    p.add_argument("--out", help="folder for the answer (default: next to the package)")
+    p.add_argument("--json", action="store_true")
+    audit = sub.add_parser("audit", help="stations' audit logs")
+    asub = audit.add_subparsers(dest="audit_command", required=True)
+    p = asub.add_parser("verify", parents=[common], help="verify the audit chains (exit 3: fault)")
+    p.set_defaults(func=cmd_audit_verify)
+    p.add_argument("--village", help="one station (default: all)")
+    p.add_argument("--json", action="store_true")
+    dashboard_commands.add_parser(sub, common)
     return parser
 
 

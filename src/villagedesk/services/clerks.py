@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from villagedesk.domain.categories import Role
-from villagedesk.services.context import Actor, Checks, require_supervisor
+from villagedesk.services.context import Actor, Checks, PermissionDenied, require_supervisor
 from villagedesk.store.audit import append_audit
 from villagedesk.store.models import Clerk
 
@@ -58,7 +58,7 @@ def create_clerk(
     first = clerk_count(session=session) == 0
     if not first:
         if actor is None:
-            raise PermissionError("adding a clerk needs a supervisor")
+            raise PermissionDenied("adding a clerk needs a supervisor")
         require_supervisor(actor, action="adding a clerk")
     checks = Checks()
     if not USERNAME_PATTERN.match(username or ""):

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from villagedesk.domain.categories import AwardStatus, StatusKind
 from villagedesk.domain.errors import FieldError, ValidationError
 from villagedesk.domain.idnumber import check_id_number
-from villagedesk.services.context import Actor
+from villagedesk.services.context import Actor, require_supervisor
 from villagedesk.services.deaths import mark_deceased
 from villagedesk.services.persons import add_status, end_status, lift_out_of_poverty
 from villagedesk.store.audit import append_audit
@@ -219,18 +219,32 @@ def _read_xlsx(data: bytes) -> _Table:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # A damaged or hostile workbook can fail anywhere inside openpyxl, zipfile or the XML
+    # parser, with any of their exception types: each is "not a readable workbook".
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise ValidationError.single(
             "file", "unreadable", f"is not a readable .xlsx workbook ({exc})"
         ) from None
+    except Exception as exc:
+        raise ValidationError.single(
+            "file", "unreadable", f"is not a readable .xlsx workbook ({type(exc).__name__})"
+        ) from None
     try:
+        if not workbook.worksheets:
+            raise ValidationError.single("file", "unreadable", "the workbook has no sheet")
         sheet = workbook.worksheets[0]
         return [
             (number, list(cells))
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
+    except ValidationError:
+        raise
+    except Exception as exc:
+        raise ValidationError.single(
+            "file", "unreadable", f"the first sheet cannot be read ({type(exc).__name__})"
+        ) from None
     finally:
         workbook.close()
 
@@ -901,7 +915,9 @@ def apply_roster(
     Raises ``ValidationError`` (fields ``row N.column``) when any row breaks a rule, or
     (rule ``changed``) when the file is not the one previewed; ``RosterCancelled`` when
     ``progress`` returns False. Either way nothing of the import is left in the session.
+    Only a supervisor may apply a county list (``PermissionDenied``).
     """
+    require_supervisor(actor, action="importing a county list")
     data = path.read_bytes()
     plan = _make_plan(session, data, path.suffix, today)
     if preview_digest is not None and preview_digest != plan.digest:

@@ -11,12 +11,14 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from villagedesk.store import crypto
 from villagedesk.store.capture import CaptureSession
 from villagedesk.store.clock import HybridClock
 from villagedesk.store.migrate import upgrade_to_head
 from villagedesk.store.models.system import AuditEntry, OutboxEntry, Station
 
 BUSY_TIMEOUT_MS = 10_000
+RESTORING_SUFFIX = ".restoring"  # a restore being prepared (services.backups.restore_backup)
 
 
 class NoStation(RuntimeError):
@@ -48,6 +50,74 @@ def make_sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+def make_station_engine(path: Path, *, key: bytes) -> Engine:
+    """An engine over the SQLCipher-encrypted station file, unlocked with ``key``."""
+    import sqlcipher3.dbapi2
+    from sqlalchemy.pool import QueuePool
+
+    target = str(path)
+
+    def connect() -> Any:
+        # check_same_thread off: the pool hands a connection to one thread at a time (the GUI's
+        # worker threads), as SQLAlchemy's own pysqlite file pool does.
+        return crypto.connect(target, key, check_same_thread=False)
+
+    engine = create_engine(
+        "sqlite://",
+        creator=connect,
+        module=sqlcipher3.dbapi2,
+        poolclass=QueuePool,
+        future=True,
+    )
+    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "connect", _station_cache)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+# Decrypted pages kept per connection (KiB): SQLCipher decrypts every page it reads from the
+# OS cache, so a whole-station pass (work-lists, report) is much faster with the station's
+# hot pages held decrypted. A page of the cache is only in this process's memory.
+STATION_CACHE_KIB = 65_536
+
+
+def _station_cache(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA cache_size=-{STATION_CACHE_KIB}")
+    cur.close()
+
+
+def prepare_station_file(path: Path, *, key: bytes | None = None) -> bytes:
+    """The key that opens the station file at ``path``, after encrypting a plain file in place
+    (and tidying an interrupted encryption). Raises KeyUnavailable / WrongKey."""
+    crypto.finish_interrupted_encryption(path)
+    work = path.with_name(path.name + RESTORING_SUFFIX)
+    for leftover in (work, *(work.with_name(work.name + x) for x in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)  # a restore cut before its swap: the database is whole
+    exists = path.exists() and path.stat().st_size > 0
+    plain = crypto.file_is_plain_sqlite(path)
+    if key is None:
+        key = crypto.database_key(create=not exists or plain)
+    if plain:
+        crypto.encrypt_plain_database(path, key)
+        # backups made before encryption hold the same resident data in the clear
+        for old in sorted(path.parent.glob(f"{path.stem}.backup-*{path.suffix}")):
+            if crypto.file_is_plain_sqlite(old):
+                crypto.encrypt_plain_database(old, key)
+    elif exists:
+        crypto.open_checked(path, key).close()
+    return key
+
+
+def open_station_connection(path: Path | str, *, key: bytes | None = None, **kwargs: Any) -> Any:
+    """A raw (DB-API) connection to an encrypted station file: for tools and tests that need
+    SQL below the ORM (``kwargs`` as for sqlite3.connect). Fails clearly with a wrong or missing
+    key."""
+    if key is None:
+        key = crypto.database_key(create=False)
+    return crypto.open_checked(path, key, **kwargs)
+
+
 class Database:
     """A station database file.
 
@@ -55,13 +125,14 @@ class Database:
     success and rolled back on error; ``read()`` gives a plain session for queries.
     """
 
-    def __init__(self, path: Path | str, *, migrate: bool = True) -> None:
+    def __init__(self, path: Path | str, *, migrate: bool = True, key: bytes | None = None) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine = make_sqlite_engine(self.path)
+        self.key = prepare_station_file(self.path, key=key)
+        self.engine = make_station_engine(self.path, key=self.key)
         self.last_backup: Path | None = None
         if migrate:
-            self.last_backup = upgrade_to_head(self.engine, sqlite_path=self.path)
+            self.last_backup = upgrade_to_head(self.engine, sqlite_path=self.path, key=self.key)
         self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._write_sessions = sessionmaker(
             bind=self._writer, class_=CaptureSession, expire_on_commit=False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -70,23 +71,54 @@ def current_revision(engine: Engine) -> str | None:
     return str(value) if value is not None else None
 
 
-def backup_sqlite(path: Path, *, label: str) -> Path:
-    """Consistent copy through SQLite's backup API (safe with WAL and open readers)."""
+PARTIAL_SUFFIX = ".partial"
+
+
+def backup_sqlite(path: Path, *, label: str, key: bytes | None = None) -> Path:
+    """Consistent copy through SQLite's backup API (safe with WAL and open readers).
+
+    With ``key`` both files are SQLCipher files under that key (the backup is as encrypted as
+    the station database). The copy is written as ``<name>.partial``, fsynced, then renamed, so
+    a power cut never leaves a half backup under a backup's name.
+    """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = path.with_name(f"{path.stem}.backup-{label}-{stamp}{path.suffix}")
-    src = sqlite3.connect(str(path))
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    if key is None:
+        src = sqlite3.connect(str(path))
+        dst = sqlite3.connect(str(partial))
+    else:
+        from villagedesk.store import crypto
+
+        src = crypto.open_checked(path, key)
+        dst = crypto.connect(partial, key)
     try:
-        dst = sqlite3.connect(str(target))
         try:
             src.backup(dst)
+            # verified before it counts as a backup: opens (with the key) and checks whole
+            result = [str(r[0]) for r in dst.execute("PRAGMA quick_check")]
         finally:
             dst.close()
     finally:
         src.close()
+    if result != ["ok"]:
+        partial.unlink(missing_ok=True)
+        raise RuntimeError(f"the backup of {path.name} does not check whole: {result[:3]}")
+    with partial.open("rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(partial, target)
+    if os.name == "posix":
+        fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     return target
 
 
-def upgrade_to_head(engine: Engine, *, sqlite_path: Path | None = None) -> Path | None:
+def upgrade_to_head(
+    engine: Engine, *, sqlite_path: Path | None = None, key: bytes | None = None
+) -> Path | None:
     """Bring the schema to head. Returns the backup made first, if any.
 
     Raises DatabaseTooNew when the database carries a revision this version does not know.
@@ -110,7 +142,7 @@ def upgrade_to_head(engine: Engine, *, sqlite_path: Path | None = None) -> Path 
     backup = None
     has_tables = bool(inspect(engine).get_table_names())
     if sqlite_path is not None and has_tables and sqlite_path.exists():
-        backup = backup_sqlite(sqlite_path, label=current or "unversioned")
+        backup = backup_sqlite(sqlite_path, label=current or "unversioned", key=key)
     with engine.begin() as conn:
         cfg = alembic_config(engine)
         cfg.attributes["connection"] = conn

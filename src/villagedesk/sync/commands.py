@@ -90,10 +90,37 @@ def _run(args: argparse.Namespace, work: Any, fail: Any = None) -> int:
     return _finish(summary, args)
 
 
+def _paused_after_restore(db: Any) -> str:
+    """The reason sync is paused after a restore ("" when it is not)."""
+    from villagedesk.services.backups import pause_message, sync_pause
+
+    with db.read() as s:
+        pause = sync_pause(session=s)
+    return pause_message(pause) if pause is not None else ""
+
+
+def _backup_if_due(db: Any) -> None:
+    """The nightly run also makes the automatic backup when one is due (never fails the sync)."""
+    from villagedesk.services.backups import BackupFailed, auto_backup
+
+    try:
+        made = auto_backup(db=db, now=datetime.now())
+    except (BackupFailed, OSError, RuntimeError) as exc:
+        print(f"warning: automatic backup failed: {exc}", file=sys.stderr)
+        return
+    if made is not None:
+        print(f"backup: {made.path.name}", file=sys.stderr)
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from villagedesk.store.database import Database
 
     db = Database(Path(args.db))
+    paused = _paused_after_restore(db)
+    if paused:  # a restored database waits for a supervisor's confirmation (services.backups)
+        db.close()
+        return _fail(args, EXIT_REFUSED, "paused", paused)
+    _backup_if_due(db)
     try:
         client = client_for(db, verify=_verify(args))
     except NotEnrolled as exc:
@@ -112,7 +139,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
             record_history(db, {"at": stamp, **failure})
         if failure.get("status") in (None, "refused"):  # reached the county: ask for updates
             notice = refresh_update_offer(
-                db=db, http=client.http, server_url=client.base_url, checked_at=stamp
+                db=db,
+                http=client.http,
+                server_url=client.base_url,
+                checked_at=stamp,
+                verify=client.verify,
             )
             if notice is not None:
                 _tell_update(notice)
@@ -154,9 +185,8 @@ def cmd_update(args: argparse.Namespace) -> int:
                     print(notice.notes)
             return EXIT_OK
         http = requests.Session()
-        http.verify = _verify(args)
         try:
-            package = fetch_update(db=db, http=http)
+            package = fetch_update(db=db, http=http, verify=_verify(args))
         except (UpdateRejected, requests.RequestException) as exc:
             return _fail(args, EXIT_FAILED, "update_rejected", f"update not installed: {exc}")
         finally:

@@ -156,6 +156,37 @@ def authenticate(*, session: Session, secret: str) -> CountyStation:
     return station
 
 
+def check_document_key(key: str) -> str:
+    """A station's document-signing public key as sent (base64 of 32 raw Ed25519 bytes);
+    SyncRefused 422 for anything else."""
+    import base64
+    import binascii
+
+    try:
+        raw = base64.b64decode(key.encode("ascii"), validate=True)
+    except (UnicodeEncodeError, binascii.Error, ValueError) as exc:
+        raise SyncRefused(422, "bad_document_key", "the document key is not base64") from exc
+    if len(raw) != 32 or len(key) > 64:
+        raise SyncRefused(422, "bad_document_key", "the document key is not an Ed25519 key")
+    return key
+
+
+def document_key_changed(station: CountyStation, key: str | None) -> bool:
+    """Does the key a station sent differ from the one on file (checked first)?"""
+    return bool(key) and check_document_key(key or "") != station.document_public_key
+
+
+def note_document_key(*, session: Session, station: CountyStation, key: str | None) -> None:
+    """Keep the station's document-signing public key (only written when it changed)."""
+    if key and document_key_changed(station, key):
+        session.execute(
+            update(CountyStation)
+            .where(CountyStation.id == station.id)
+            .values(document_public_key=key)
+        )
+        station.document_public_key = key
+
+
 def seed_county(*, session: Session) -> int:
     """Put the shipped policy rows in a new county database (same ids as every counter)."""
     have = set(session.scalars(select(PolicyRowRecord.id)))
@@ -184,7 +215,15 @@ def _load_rows(session: Session, spec: TableSpec, ids: list[str]) -> dict[str, d
 
 def _to_columns(spec: TableSpec, values: dict[str, Any]) -> dict[str, Any]:
     names = attr_to_column(spec)
+    if spec.name not in _RENAMED:
+        return dict(values)
     return {names[key]: value for key, value in values.items()}
+
+
+# tables where an attribute key differs from its column name (``policy_rows.table``)
+_RENAMED = frozenset(
+    spec.name for spec in TABLES.values() if any(k != v for k, v in attr_to_column(spec).items())
+)
 
 
 @dataclass
@@ -193,6 +232,7 @@ class _Working:
     values: dict[str, Any]
     exists: bool
     dirty: bool = False
+    changed: set[str] = field(default_factory=set)  # keys to write back into an existing row
 
 
 @dataclass
@@ -301,8 +341,47 @@ def _preload(batch: _Batch, mutations: list[Mutation]) -> None:
 
 
 def _digest(mutation: Mutation) -> str:
-    text = json.dumps(mutation.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    """SHA-256 of the mutation's canonical JSON (keys sorted). The payloads came from JSON,
+    so they are JSON values already: the same text as ``model_dump(mode="json")`` gives."""
+    m = mutation
+    content = {
+        "mutation_id": m.mutation_id,
+        "table": m.table,
+        "row_id": m.row_id,
+        "op": m.op,
+        "base_rev": m.base_rev,
+        "new_rev": m.new_rev,
+        "fields": m.fields,
+        "base_fields": m.base_fields,
+        "hlc": m.hlc,
+        "actor": m.actor,
+    }
+    for payload in (m.fields, m.base_fields):
+        for value in payload.values():
+            if isinstance(value, dict | list) and _depth(value) > MAX_DEPTH:
+                raise ValueError(f"values nested deeper than {MAX_DEPTH} levels")
+    try:
+        text = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    except TypeError:  # a payload made in Python, not parsed from JSON (a county replay)
+        text = json.dumps(m.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+MAX_DEPTH = 32  # nesting of a JSON value in a payload (real ones have two or three levels)
+
+
+def _depth(value: Any, level: int = 1) -> int:
+    """How deep a JSON value nests (stops counting past MAX_DEPTH)."""
+    if level > MAX_DEPTH:
+        return level
+    children = value.values() if isinstance(value, dict) else value
+    deepest = level
+    for child in children:
+        if isinstance(child, dict | list):
+            deepest = max(deepest, _depth(child, level + 1))
+            if deepest > MAX_DEPTH:
+                break
+    return deepest
 
 
 def _scope(batch: _Batch, spec: TableSpec, values: dict[str, Any], station: str) -> str | None:
@@ -319,17 +398,56 @@ def _scope(batch: _Batch, spec: TableSpec, values: dict[str, Any], station: str)
 
 def _convert(spec: TableSpec, fields: dict[str, Any], index: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    columns = spec.columns
     for key, value in fields.items():
-        column = spec.columns.get(key)
+        column = columns.get(key)
         if column is None:
             raise SyncRefused(
                 422, "unknown_field", f"{spec.name} has no field {key!r}", index=index
             )
+        # the common case inline (a short text without NUL): from_wire costs a call per field
+        if (
+            type(value) is str
+            and column.kind == "str"
+            and (column.length is None or len(value) <= column.length)
+            and "\x00" not in value
+        ):
+            out[key] = value
+            continue
         try:
             out[key] = from_wire(column, value)
         except BadValue as exc:
             raise SyncRefused(422, "bad_value", f"{spec.name}: {exc}", index=index) from exc
     return out
+
+
+_NEW_ROW: dict[str, tuple[tuple[str, Any], ...]] = {}
+_AS_IS = frozenset({str, int, float, bool, type(None)})  # exact types to_wire leaves alone
+
+
+def _wire(value: Any) -> Any:
+    return value if type(value) in _AS_IS else to_wire(value)
+
+
+_KINDS: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def _kinds(spec: TableSpec) -> tuple[tuple[str, str], ...]:
+    found = _KINDS.get(spec.name)
+    if found is None:
+        found = _KINDS[spec.name] = tuple((k, c.kind) for k, c in spec.columns.items())
+    return found
+
+
+def _new_row_defaults(spec: TableSpec) -> tuple[tuple[str, Any], ...]:
+    """(column, default maker or None) of a new row, worked out once per table (``id`` is
+    always the mutation's row id, so no uuid is made for it)."""
+    found = _NEW_ROW.get(spec.name)
+    if found is None:
+        makers = {k: make for k, make in synced_table(spec.model).defaults if k != "id"}
+        found = tuple((key, makers.get(key)) for key in {**makers, **spec.columns})
+        _NEW_ROW[spec.name] = found
+    return found
 
 
 def apply_push(
@@ -382,7 +500,10 @@ def apply_push(
             )
 
     batch = _Batch(session)
-    _preload(batch, [mut for mut in mutations if mut.mutation_id not in applied])
+    fresh = [mut for mut in mutations if mut.mutation_id not in applied]
+    _preload(batch, fresh)
+    if fresh:  # the newest stamp of the batch, once (HLC stamps sort by their first 22 chars)
+        clock.observe(max((m.hlc for m in fresh), key=lambda h: h[:22]))
     held_rows: dict[str, str] = {}  # row id -> case id
     held_ids = [mut.row_id for mut in mutations] + [
         str(mut.fields["person_id"])
@@ -465,6 +586,7 @@ def apply_push(
                     revisions,
                     hold,
                     session,
+                    own=True,
                 )
             )
         done_ids.add(mut.mutation_id)
@@ -517,10 +639,15 @@ def _apply_one(
     session: Session,
     *,
     also: tuple[str, ...] = (),
+    own: bool = False,
 ) -> MutationResult:
     """Apply one mutation into ``batch``. ``also``: more row ids whose removal from this
-    village counts as this row's (a merged duplicate registration)."""
-    clock.observe(mut.hlc)
+    village counts as this row's (a merged duplicate registration). ``own``: the mutation
+    comes straight from the station's push, so a clean apply leaves the county's row equal to
+    the station's: its change-log entry keeps the station's stamp, which tells ``read_pull``
+    not to send the row back (see ``_is_echo``)."""
+    if not own:  # a push observes its newest stamp once, before the first mutation
+        clock.observe(mut.hlc)
     current = batch.row(spec.name, mut.row_id)
     conflict_ids: list[str] = []
     if mut.op == "insert":
@@ -531,11 +658,11 @@ def _apply_one(
                 f"{spec.name} {mut.row_id} already exists at the county",
                 index=index,
             )
-        row: dict[str, Any] = {}
-        for key, make in synced_table(spec.model).defaults:
-            row[key] = make()
-        for key in spec.columns:
-            row.setdefault(key, None)
+        row: dict[str, Any] = {
+            key: (None if make is None else make())
+            for key, make in _new_row_defaults(spec)
+            if key not in values
+        }
         row.update(values)
         for key, column in spec.columns.items():
             if row[key] is None and not column.nullable:
@@ -583,7 +710,12 @@ def _apply_one(
                 result: MutationResult = hold(mut, case.id)
                 return result
         batch.rows[(spec.name, mut.row_id)] = _Working(spec, row, False, True)
-        rev, hlc, take = mut.new_rev, mut.hlc, row_to_wire(spec, row)
+        sent = mut.fields
+        rev, hlc = mut.new_rev, mut.hlc
+        take = {  # the wire values as stored (a timestamp loses its zone)
+            key: sent[key] if key in sent and kind != "datetime" else to_wire(row.get(key))
+            for key, kind in _kinds(spec)
+        }
     else:
         if current is None:
             raise SyncRefused(
@@ -606,12 +738,14 @@ def _apply_one(
                 )
             if moved.status == "refused":
                 return moved
-        wire_now = row_to_wire(spec, current.values)
         if mut.base_rev == current.values["rev"]:
-            take = {k: v for k, v in mut.fields.items() if wire_now.get(k) != v}
+            take = {  # only the fields sent are compared (a whole row to wire costs more)
+                k: v for k, v in mut.fields.items() if _wire(current.values.get(k)) != v
+            }
             clean = True
             outcome = None
         else:
+            wire_now = row_to_wire(spec, current.values)
             outcome = merge(
                 table=spec.name, current=wire_now, base=mut.base_fields, mine=mut.fields
             )
@@ -628,11 +762,13 @@ def _apply_one(
                 index=index,
             )
         current.values.update(new_values)
+        current.changed.update(new_values)
         if clean and mut.new_rev == current.values["rev"] + 1:
             rev, hlc = mut.new_rev, mut.hlc
         else:
             rev, hlc = int(current.values["rev"]) + 1, clock.now()
         current.values.update(rev=rev, updated_hlc=hlc)
+        current.changed.update(("rev", "updated_hlc"))
         current.dirty = True
         if outcome is not None:
             for c in outcome.conflicts:
@@ -657,7 +793,8 @@ def _apply_one(
             "scope": scope or "",
             "op": mut.op,
             "rev": rev,
-            "hlc": hlc,
+            # the station's own stamp only when the station has exactly this row already
+            "hlc": hlc if own or not _is_echo(hlc, village) else clock.now(),
         }
     )
     revisions.append(
@@ -676,7 +813,16 @@ def _apply_one(
         status="conflict" if conflict_ids else "applied",
         rev=rev,
         conflict_ids=conflict_ids,
+        case_id=None,
+        reason=None,
     )
+
+
+def _is_echo(hlc: str, village: str) -> bool:
+    """A change-log stamp made by ``village``'s own counter: the entry records a mutation of
+    that station applied as it was made, so the station already has the row exactly (every
+    other writer logs a county stamp)."""
+    return hlc.endswith("-" + village)
 
 
 def _refused(mut: Mutation, reason: str) -> MutationResult:
@@ -927,13 +1073,15 @@ def _write(batch: _Batch) -> None:
             batch.session.execute(insert(table), new)
         changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for w in rows:
-            if w.exists:
-                values = _to_columns(spec, w.values)
-                values["_row_id"] = values.pop("id")
+            if w.exists:  # only the columns that changed (an UPDATE of the whole row costs more)
+                keys = w.changed - {"id"} or set(w.values) - {"id"}
+                values = _to_columns(spec, {k: w.values[k] for k in sorted(keys)})
+                values["_row_id"] = w.values["id"]
                 changed.setdefault(tuple(values), []).append(values)
             else:
                 w.exists = True
             w.dirty = False
+            w.changed.clear()
         for params in changed.values():  # one executemany UPDATE per shape, not one per row
             batch.session.execute(update(table).where(table.c.id == bindparam("_row_id")), params)
 
@@ -973,6 +1121,7 @@ def county_edit(
     rev = int(current.values["rev"]) + 1
     hlc = clock.now()
     current.values.update(rev=rev, updated_hlc=hlc)
+    current.changed.update((*values, "rev", "updated_hlc"))
     current.dirty = True
     _write(batch)
     scope = _scope(batch, spec, current.values, COUNTY_NODE) or ""
@@ -1035,8 +1184,8 @@ def _log_move(session: Session, person_id: str, rev: int, hlc: str, old: str, ne
         [(t, r, v) for t, r, v, _h in children] + [("persons", person_id, rev)], old, hlc
     )
     entries += [
-        {"table_name": t, "row_id": r, "scope": new, "op": "update", "rev": v, "hlc": h}
-        for t, r, v, h in children
+        {"table_name": t, "row_id": r, "scope": new, "op": "update", "rev": v, "hlc": hlc}
+        for t, r, v, _h in children
     ]
     session.execute(insert(ChangeLogEntry), entries)
     ids = [person_id] + [r for _t, r, _v, _h in children]
@@ -1399,6 +1548,38 @@ def read_pull(
             mode, upto, tindex, after_id = "s", server_seq, 0, ""
         elif parts[0] == "c" and len(parts) == 2:
             mode, upto, tindex, after_id = "c", int(parts[1]), 0, ""
+        elif parts[0] == "s" and len(parts) == 4:
+            mode, upto, tindex, after_id = "s", int(parts[1]), int(parts[2]), parts[3]
+        else:
+            raise ValueError(cursor)
+    except ValueError as exc:
+        raise SyncRefused(422, "bad_cursor", f"not a pull cursor: {cursor!r}") from exc
+    if upto < 0 or upto > server_seq or not 0 <= tindex <= len(TABLE_ORDER):
+        raise SyncRefused(422, "bad_cursor", f"cursor {cursor!r} is not from this county")
+    batch = _Batch(session)
+    entries: list[Any] = []
+    if mode == "c":
+        entries = list(
+            session.execute(
+                select(
+                    ChangeLogEntry.seq,
+                    ChangeLogEntry.table_name,
+                    ChangeLogEntry.row_id,
+                    ChangeLogEntry.op,
+                    ChangeLogEntry.rev,
+                    ChangeLogEntry.hlc,
+                )
+                .where(
+                    ChangeLogEntry.seq > upto,
+                    or_(ChangeLogEntry.scope == "", ChangeLogEntry.scope == village),
+                )
+                .order_by(ChangeLogEntry.seq)
+                .limit(limit)
+            )
+        )
+        # A page that is not full holds everything after the cursor: the station is that far
+        # behind, no more (a quiet sync needs no count).
+        if len(entries) >= limit or limit > snapshot_after:
             behind = (
                 session.scalar(
                     select(func.count())
@@ -1410,40 +1591,19 @@ def read_pull(
                 )
                 or 0
             )
-            if behind > snapshot_after:
+            if behind > snapshot_after:  # too far behind: a snapshot instead
                 mode, upto, tindex, after_id = "s", server_seq, 0, ""
-        elif parts[0] == "s" and len(parts) == 4:
-            mode, upto, tindex, after_id = "s", int(parts[1]), int(parts[2]), parts[3]
-        else:
-            raise ValueError(cursor)
-    except ValueError as exc:
-        raise SyncRefused(422, "bad_cursor", f"not a pull cursor: {cursor!r}") from exc
-    if upto < 0 or upto > server_seq or not 0 <= tindex <= len(TABLE_ORDER):
-        raise SyncRefused(422, "bad_cursor", f"cursor {cursor!r} is not from this county")
-    batch = _Batch(session)
     if mode == "c":
-        entries = session.execute(
-            select(
-                ChangeLogEntry.seq,
-                ChangeLogEntry.table_name,
-                ChangeLogEntry.row_id,
-                ChangeLogEntry.op,
-                ChangeLogEntry.rev,
-                ChangeLogEntry.hlc,
-            )
-            .where(
-                ChangeLogEntry.seq > upto,
-                or_(ChangeLogEntry.scope == "", ChangeLogEntry.scope == village),
-            )
-            .order_by(ChangeLogEntry.seq)
-            .limit(limit)
-        ).all()
         last: dict[tuple[str, str], int] = {}
         for i, (_seq, table, row_id, _op, _rev, _hlc) in enumerate(entries):
             last[(table, row_id)] = i
         wanted: dict[str, list[str]] = {}
         for (table, row_id), i in last.items():
-            if table in TABLES and entries[i][3] != REMOVE_OP:
+            if (
+                table in TABLES
+                and entries[i][3] != REMOVE_OP
+                and not _is_echo(entries[i][5], village)
+            ):
                 wanted.setdefault(table, []).append(row_id)
         rows: dict[tuple[str, str], dict[str, Any]] = {}
         for table, ids in wanted.items():
@@ -1453,6 +1613,8 @@ def read_pull(
         for i, (seq, table, row_id, op, rev, hlc) in enumerate(entries):
             if last[(table, row_id)] != i:
                 continue
+            if op != REMOVE_OP and _is_echo(hlc, village):
+                continue  # the station's own change, applied as it made it: it has the row
             if op == REMOVE_OP:  # no longer this village's: its counter drops its copy
                 changes.append(
                     Change(
@@ -1483,31 +1645,107 @@ def read_pull(
             snapshot=False,
             server_seq=server_seq,
         )
-    changes = []
-    while tindex < len(TABLE_ORDER) and len(changes) < limit:
+    removes = len(TABLE_ORDER)  # the last snapshot stage: rows this village no longer sees
+    if tindex == removes and after_id and not after_id.isdigit():
+        raise SyncRefused(422, "bad_cursor", f"cursor {cursor!r} is not from this county")
+    changes: list[Change] = []
+    while tindex <= removes and len(changes) < limit:
+        room = limit - len(changes)
+        if tindex == removes:
+            read, last_seq = _snapshot_removes(
+                session, village, int(after_id or 0), upto, room, changes
+            )
+            if read < room:
+                tindex, after_id = tindex + 1, ""
+            else:
+                after_id = str(last_seq)
+            continue
         spec = TABLES[TABLE_ORDER[tindex]]
         model: Any = spec.model
-        room = limit - len(changes)
-        ids = list(
-            session.scalars(
-                visible_ids(spec, village)
-                .with_only_columns(model.id)
-                .where(model.id > after_id)
-                .order_by(model.id)
-                .limit(room)
-            )
-        )
-        loaded = _load_rows(session, spec, ids)
-        changes.extend(_change(spec, loaded[row_id], upto, "insert") for row_id in ids)
+        table = model.__table__
+        names = attr_to_column(spec)
+        ids: list[str] = []
+        for found in session.execute(  # the visible rows themselves, in one query
+            visible_ids(spec, village)
+            .with_only_columns(*table.c)
+            .where(model.id > after_id)
+            .order_by(model.id)
+            .limit(room)
+        ).mappings():
+            row = {key: found[col] for key, col in names.items()}
+            ids.append(row["id"])
+            changes.append(_change(spec, row, upto, "insert"))
         if len(ids) < room:
             tindex, after_id = tindex + 1, ""
         else:
             after_id = ids[-1]
-    done = tindex >= len(TABLE_ORDER)
+    done = tindex > removes
     new_cursor = f"c:{upto}" if done else f"s:{upto}:{tindex}:{after_id}"
     return PullPage(
         changes=changes, cursor=new_cursor, has_more=True, snapshot=True, server_seq=server_seq
     )
+
+
+def _snapshot_removes(
+    session: Session, village: str, after: int, upto: int, room: int, changes: list[Change]
+) -> tuple[int, int]:
+    """The end of a snapshot: ``remove`` changes for rows that left ``village`` up to log seq
+    ``upto`` and are not visible to it now (a station switched to a snapshot, or a laptop
+    restored from an old backup, may still hold them; for a new laptop they are no-ops).
+    Appends them to ``changes``, log seq after ``after``; returns how many log entries it
+    read (fewer than ``room``: the stage is done) and the seq of the last one."""
+    entries = session.execute(
+        select(
+            ChangeLogEntry.seq,
+            ChangeLogEntry.table_name,
+            ChangeLogEntry.row_id,
+            ChangeLogEntry.rev,
+            ChangeLogEntry.hlc,
+        )
+        .where(
+            ChangeLogEntry.scope == village,
+            ChangeLogEntry.op == REMOVE_OP,
+            ChangeLogEntry.seq > after,
+            ChangeLogEntry.seq <= upto,
+        )
+        .order_by(ChangeLogEntry.seq)
+        .limit(room)
+    ).all()
+    by_table: dict[str, list[str]] = {}
+    for _seq, table, row_id, _rev, _hlc in entries:
+        if table in TABLES:
+            by_table.setdefault(table, []).append(row_id)
+    back: set[tuple[str, str]] = set()  # moved back here since: visible, so in the snapshot
+    for table, ids in by_table.items():
+        spec = TABLES[table]
+        model: Any = spec.model
+        for start in range(0, len(ids), 500):
+            back.update(
+                (table, row_id)
+                for row_id in session.scalars(
+                    visible_ids(spec, village)
+                    .with_only_columns(model.id)
+                    .where(model.id.in_(ids[start : start + 500]))
+                )
+            )
+    for seq, table, row_id, rev, hlc in entries:
+        if table in TABLES and (table, row_id) in back:
+            continue
+        changes.append(
+            Change(
+                seq=seq,
+                table=table,
+                row_id=row_id,
+                op=REMOVE_OP,
+                rev=rev,
+                hlc=hlc,
+                created_hlc=hlc,
+                origin="",
+                deleted=True,
+                fields={},
+            )
+        )
+    return len(entries), (entries[-1][0] if entries else after)
 
 
 def station_counts(*, session: Session, village: str, tables: list[str] | None = None) -> Counts:

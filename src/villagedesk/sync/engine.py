@@ -17,13 +17,14 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import Text, delete, func, insert, select, text, type_coerce
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -32,7 +33,16 @@ from villagedesk.store.capture import synced_table
 from villagedesk.store.database import Database
 from villagedesk.store.models import OutboxEntry, Person, Station, SyncState
 from villagedesk.sync.client import Progress, Refused, SyncClient
-from villagedesk.sync.protocol import Change, DuplicateInfo, EnrolResult, Mutation, PullPage
+from villagedesk.sync.protocol import (
+    DOCUMENT_KEY_STATE,
+    MAX_PAGE,
+    Change,
+    ConflictInfo,
+    DuplicateInfo,
+    EnrolResult,
+    Mutation,
+    PullPage,
+)
 from villagedesk.sync.tables import (
     TABLE_ORDER,
     TABLES,
@@ -58,6 +68,10 @@ RESTORE_OP = "restore"  # marks own rows brought back by a snapshot (never pushe
 REMOVE_OP = "remove"  # a pulled change: this village no longer sees the row (moved away)
 HISTORY_KEEP = 30
 LIST_KEEP = 200
+# tables where an attribute key differs from its column name (``policy_rows.table``)
+_RENAMED = frozenset(
+    spec.name for spec in TABLES.values() if any(k != v for k, v in attr_to_column(spec).items())
+)
 
 
 class SyncBusy(RuntimeError):
@@ -99,6 +113,36 @@ def get_state(session: Session, key: str, default: str = "") -> str:
 def set_state(session: Session, key: str, value: str) -> None:
     stmt = sqlite_insert(SyncState).values(key=key, value=value)
     session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+
+
+def get_states(session: Session, keys: Iterable[str]) -> dict[str, str]:
+    """Several sync_state values in one query (missing keys are left out)."""
+    rows = session.execute(
+        select(SyncState.key, SyncState.value).where(SyncState.key.in_(list(keys)))
+    )
+    return {k: v for k, v in rows}
+
+
+def set_states(session: Session, values: dict[str, str]) -> None:
+    """Write several sync_state values with one (executemany) statement."""
+    if not values:
+        return
+    stmt = sqlite_insert(SyncState)
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}),
+        [{"key": k, "value": v} for k, v in values.items()],
+    )
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return []
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def get_json(session: Session, key: str) -> Any:
@@ -175,6 +219,63 @@ def _mutation(entry: OutboxEntry) -> Mutation:
     )
 
 
+@dataclass
+class _Batch:
+    """One push batch read from the outbox: its JSON body (None when it holds only restored
+    rows, which are never pushed) and what the answer is matched against."""
+
+    last_seq: int
+    size: int
+    body: bytes | None
+    entries: dict[str, tuple[str, str, str]]  # mutation id -> table, row id, hlc
+    tables: set[str]
+
+
+def _read_batch(db: Database, acked: int, batch: int) -> _Batch | None:
+    """The next ``batch`` outbox entries after ``acked``, written straight into a push body:
+    the stored payloads are JSON already, so they go out as they are."""
+    outbox: Any = OutboxEntry.__table__
+    c = outbox.c
+    with db.read() as s:
+        rows = s.execute(
+            select(
+                c.seq,
+                c.mutation_id,
+                c.table_name,
+                c.row_id,
+                c.op,
+                c.base_rev,
+                c.new_rev,
+                type_coerce(c.fields, Text),
+                type_coerce(c.base_fields, Text),
+                c.hlc,
+                c.actor,
+            )
+            .where(c.seq > acked)
+            .order_by(c.seq)
+            .limit(batch)
+        ).all()
+    if not rows:
+        return None
+    dumps = json.dumps
+    parts: list[str] = []
+    entries: dict[str, tuple[str, str, str]] = {}
+    tables: set[str] = set()
+    for _seq, mid, table, row_id, op, base_rev, new_rev, fields, base, hlc, actor in rows:
+        if op == RESTORE_OP:
+            continue
+        entries[mid] = (table, row_id, hlc)
+        tables.add(table)
+        parts.append(
+            f'{{"mutation_id":{dumps(mid)},"table":{dumps(table)},"row_id":{dumps(row_id)},'
+            f'"op":{dumps(op)},"base_rev":{int(base_rev)},"new_rev":{int(new_rev)},'
+            f'"fields":{fields or "{}"},"base_fields":{base or "{}"},"hlc":{dumps(hlc)},'
+            f'"actor":{dumps((actor or "")[:40], ensure_ascii=False)}}}'
+        )
+    body = ('{"mutations":[' + ",".join(parts) + "]}").encode() if parts else None
+    return _Batch(rows[-1][0], len(rows), body, entries, tables)
+
+
 def push_outbox(
     *,
     db: Database,
@@ -184,56 +285,57 @@ def push_outbox(
     progress: Progress | None = None,
 ) -> None:
     """Push every outbox entry after ``outbox_acked_seq``; the position moves only after the
-    county's answer, so a cut batch is simply sent again (the county ignores replays)."""
+    county's answer, so a cut batch is simply sent again (the county ignores replays).
+
+    While the county works on one batch the next one is read and encoded (the request runs
+    on a helper thread; answers are still taken one at a time, in order)."""
     with db.read() as s:
         acked = int(get_state(s, "outbox_acked_seq", "0"))
-        total = len(s.scalars(select(OutboxEntry.seq).where(OutboxEntry.seq > acked)).all())
+    current = _read_batch(db, acked, batch)
+    if current is None:
+        return  # nothing waiting (a quiet sync does not count the outbox)
+    with db.read() as s:
+        total = (
+            s.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.seq > acked))
+            or 0
+        )
     done = 0
-    while True:
-        with db.read() as s:
-            entries = list(
-                s.scalars(
-                    select(OutboxEntry)
-                    .where(OutboxEntry.seq > acked)
-                    .order_by(OutboxEntry.seq)
-                    .limit(batch)
-                )
-            )
-        if not entries:
-            return
-        mutations = [_mutation(e) for e in entries if e.op != RESTORE_OP]
-        refusals: list[dict[str, Any]] = []
-        if mutations:
-            result = client.push(mutations)
-            by_id = {e.mutation_id: e for e in entries}
-            for r in result.results:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as pool:
+        while current is not None:
+            answer = pool.submit(client.push_json, current.body) if current.body else None
+            try:
+                following = _read_batch(db, current.last_seq, batch)
+            finally:
+                result = answer.result() if answer is not None else None
+            refusals: list[dict[str, Any]] = []
+            for r in result.results if result is not None else []:
                 if r.status == "held":
                     summary.held += 1
                 summary.new_conflicts += len(r.conflict_ids)
                 if r.status == "refused" or (r.status == "duplicate" and r.reason):
-                    entry = by_id.get(r.mutation_id)
+                    table, row_id, hlc = current.entries.get(r.mutation_id, ("", "", ""))
                     refusals.append(
                         {
                             "mutation_id": r.mutation_id,
-                            "table": entry.table_name if entry else "",
-                            "row_id": entry.row_id if entry else "",
+                            "table": table,
+                            "row_id": row_id,
                             "reason": r.reason or "",
-                            "hlc": entry.hlc if entry else "",
+                            "hlc": hlc,
                         }
                     )
             summary.refused += len(refusals)
-        acked = entries[-1].seq
-        with local_write(db) as s:
-            set_state(s, "outbox_acked_seq", str(acked))
-            _touch(s, {m.table for m in mutations})
-            if refusals:
-                known = {x.get("mutation_id") for x in get_json(s, "sync_refusals")}
-                fresh = [x for x in refusals if x["mutation_id"] not in known]
-                _prepend(s, "sync_refusals", fresh, LIST_KEEP)
-        summary.pushed += len(mutations)
-        done += len(entries)
-        if progress:
-            progress("push", done, total)
+            with local_write(db) as s:
+                set_state(s, "outbox_acked_seq", str(current.last_seq))
+                _touch(s, current.tables)
+                if refusals:
+                    known = {x.get("mutation_id") for x in get_json(s, "sync_refusals")}
+                    fresh = [x for x in refusals if x["mutation_id"] not in known]
+                    _prepend(s, "sync_refusals", fresh, LIST_KEEP)
+            summary.pushed += len(current.entries)
+            done += current.size
+            if progress:
+                progress("push", done, total)
+            current = following
 
 
 # -- pull ----------------------------------------------------------------------------------
@@ -244,14 +346,35 @@ def _pending(session: Session, acked: int) -> set[tuple[str, str]]:
     return {(t, r) for t, r in rows}
 
 
+_SYNC_KEYS = frozenset({"id", "rev", "created_hlc", "updated_hlc", "origin", "deleted"})
+_UPDATES: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+_FILL: dict[str, tuple[tuple[str, Callable[[], Any]], ...]] = {}
+
+
+def _fill(spec: TableSpec) -> tuple[tuple[str, Callable[[], Any]], ...]:
+    """Defaults of the columns a pulled row may lack (a county older than this counter)."""
+    found = _FILL.get(spec.name)
+    if found is None:
+        found = tuple(
+            (k, make) for k, make in synced_table(spec.model).defaults if k not in _SYNC_KEYS
+        )
+        _FILL[spec.name] = found
+    return found
+
+
 def _upsert_values(spec: TableSpec, change: Change) -> tuple[dict[str, Any], tuple[str, ...]]:
     """A pulled row by column name (defaults for what the county did not send), and the
     columns an existing row takes from it."""
-    values = {
-        key: from_wire(spec.columns[key], value)
-        for key, value in change.fields.items()
-        if key in spec.columns  # a newer county's extra columns are not ours to blank
-    }
+    columns = spec.columns
+    values: dict[str, Any] = {}
+    for key, value in change.fields.items():
+        column = columns.get(key)
+        if column is None:  # a newer county's extra columns are not ours to blank
+            continue
+        # text is text (the county checked it when it came in); the rest is converted
+        values[key] = (
+            value if type(value) is str and column.kind == "str" else (from_wire(column, value))
+        )
     values.update(
         id=change.row_id,
         rev=change.rev,
@@ -260,13 +383,22 @@ def _upsert_values(spec: TableSpec, change: Change) -> tuple[dict[str, Any], tup
         origin=change.origin,
         deleted=change.deleted,
     )
-    full = dict(values)
-    for key, make in synced_table(spec.model).defaults:
-        if full.get(key) is None and key not in values:
+    shape = (spec.name, tuple(values))
+    updates = _UPDATES.get(shape)
+    if updates is None:  # the same few shapes over and over: worked out once each
+        if len(_UPDATES) > 1000:
+            _UPDATES.clear()
+        updates = _UPDATES[shape] = tuple(k for k in shape[1] if k != "id")
+    full = values
+    for key, make in _fill(spec):
+        if key not in values:
+            if full is values:
+                full = dict(values)
             full[key] = make()
-    names = attr_to_column(spec)
-    row = {names[k]: v for k, v in full.items()}
-    return row, tuple(names[k] for k in values if k != "id")
+    if spec.name in _RENAMED:
+        names = attr_to_column(spec)
+        return {names[k]: v for k, v in full.items()}, tuple(names[k] for k in updates)
+    return full, updates
 
 
 def _upsert(session: Session, spec: TableSpec, change: Change) -> None:
@@ -300,24 +432,26 @@ class _Upserts:
         self.groups.clear()
 
 
-def _remove(session: Session, spec: TableSpec, row_id: str) -> dict[str, Any] | None:
+def _remove(session: Session, spec: TableSpec, row_id: str) -> tuple[dict[str, Any] | None, bool]:
     """Drop a row from the local copy (the county keeps it); a person goes with every record
-    hanging from them. Returns the person's name and ID number when a person was removed."""
+    hanging from them. Returns the person's name and ID number when a person was removed, and
+    whether the row was here at all (a snapshot's removals are mostly of rows never here)."""
     gone: dict[str, Any] | None = None
     if spec.name == "persons":
         found = session.execute(
             select(Person.name, Person.id_number).where(Person.id == row_id)
         ).first()
-        if found is not None:
-            gone = {"person_id": row_id, "name": found[0], "id_number": found[1]}
+        if found is None:
+            return None, False  # not here: nothing can hang from them either
+        gone = {"person_id": row_id, "name": found[0], "id_number": found[1]}
         for name in reversed(TABLE_ORDER):
             dep = TABLES[name]
             if dep.scope is Scope.PERSON:
                 dep_table = dep.model.__table__  # type: ignore[attr-defined]
                 session.execute(delete(dep_table).where(dep_table.c.person_id == row_id))
     table = spec.model.__table__  # type: ignore[attr-defined]
-    session.execute(delete(table).where(table.c.id == row_id))
-    return gone
+    result: Any = session.execute(delete(table).where(table.c.id == row_id))
+    return gone, bool(result.rowcount)
 
 
 class _Parked:
@@ -451,12 +585,12 @@ def apply_page(
         key = (change.table, change.row_id)
         if change.op == REMOVE_OP:
             upserts.flush(session)
-            gone = _remove(session, spec, change.row_id)
+            gone, was_here = _remove(session, spec, change.row_id)
             if gone is not None:
                 holders.pop(gone["id_number"], None)
                 moved.append({**gone, "hlc": change.hlc})
             parked.drop(key)
-            if summary is not None:
+            if summary is not None and was_here:
                 summary.removed += 1
             top = max(top, change.hlc)
             continue
@@ -505,6 +639,11 @@ def _restore_outbox(
         by_table.setdefault(table, []).append(row_id)
     have: set[tuple[str, str, int]] = set()
     for table, ids in by_table.items():  # by table and row: the outbox index (table, row)
+        if (
+            session.scalar(select(OutboxEntry.seq).where(OutboxEntry.table_name == table).limit(1))
+            is None
+        ):
+            continue  # a new laptop: nothing of this table in its outbox yet
         for start in range(0, len(ids), 500):
             have.update(
                 (t, r, v)
@@ -540,7 +679,7 @@ def _restore_outbox(
         # Nothing was pending (own rows are only applied when no local edit waits), so the
         # restored entries may be acknowledged along with everything before them.
         if not _pending(session, acked) - {(t, r) for t, r, _v, _h in missing}:
-            top = session.scalar(select(OutboxEntry.seq).order_by(OutboxEntry.seq.desc()))
+            top = session.scalar(select(func.max(OutboxEntry.seq)))
             set_state(session, "outbox_acked_seq", str(top or acked))
 
 
@@ -551,31 +690,46 @@ def pull_changes(
     summary: SyncSummary,
     page_size: int = PULL_PAGE,
     progress: Progress | None = None,
-) -> None:
+) -> list[ConflictInfo] | None:
+    """Pull and apply pages until the county has no more. Returns the village's conflicts
+    when the last page carries them (``client.pull_conflicts``), else None.
+
+    The next page is asked for (on a helper thread) while this one is written here; each
+    page and its cursor still commit together, in order, so a cut loses nothing. Snapshot
+    pages grow (twice the size each time, up to MAX_PAGE): fewer round trips and commits for
+    a whole village, while the first page stays small."""
     station = db.station_code
-    while True:
-        with db.read() as s:
-            cursor = get_state(s, "pull_cursor")
-        page = client.pull(cursor, page_size)
-        if not page.changes and not page.has_more and page.cursor == cursor:
-            with db.read() as s:
-                parked = get_json(s, "sync_parked")
-            if not parked:
-                return  # nothing new and nothing waiting: no write (a quiet sync stays quick)
-        with local_write(db) as s:
-            applied, skipped, top = apply_page(
-                session=s, page=page, station=station, summary=summary
-            )
-            set_state(s, "pull_cursor", page.cursor)
-            removed = any(c.op == REMOVE_OP for c in page.changes)
-            _touch(s, TABLE_ORDER if removed else {c.table for c in page.changes})
-        db.clock.observe(top)
-        summary.pulled += applied
-        summary.skipped += skipped
-        if progress:
-            progress("pull", summary.pulled, 0)
-        if not page.has_more:
-            return
+    with db.read() as s:
+        cursor = get_state(s, "pull_cursor")
+    size = page_size
+    page = client.pull(cursor, size)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as pool:
+        while True:
+            if not page.changes and not page.has_more and page.cursor == cursor:
+                with db.read() as s:
+                    parked = get_json(s, "sync_parked")
+                if not parked:
+                    return page.conflicts  # nothing new or waiting: no write (a quiet sync)
+            following = None
+            if page.has_more:
+                size = min(size * 2, MAX_PAGE) if page.snapshot else page_size
+                following = pool.submit(client.pull, page.cursor, size)
+            with local_write(db) as s:
+                applied, skipped, top = apply_page(
+                    session=s, page=page, station=station, summary=summary
+                )
+                set_state(s, "pull_cursor", page.cursor)
+                removed = any(c.op == REMOVE_OP for c in page.changes)
+                _touch(s, TABLE_ORDER if removed else {c.table for c in page.changes})
+            db.clock.observe(top)
+            summary.pulled += applied
+            summary.skipped += skipped
+            if progress:
+                progress("pull", summary.pulled, 0)
+            if following is None:
+                return page.conflicts
+            cursor = page.cursor
+            page = following.result()
 
 
 # -- the session ---------------------------------------------------------------------------
@@ -603,11 +757,19 @@ def _tables_to_compare(db: Database, day: str) -> list[str]:
     (every change on either side goes through the outbox or the county's change log), so
     only changed tables are compared, and all of them at the first sync of each day."""
     with db.read() as s:
-        if get_state(s, "counts_equal_day") != day:
-            return list(TABLE_ORDER)
-        known = get_json(s, "counts_tables")
+        found = get_states(s, ("counts_equal_day", "counts_tables"))
+    if found.get("counts_equal_day", "") != day:
+        return list(TABLE_ORDER)
+    known = _loads(found.get("counts_tables", "[]"))
     changed = set(known) if isinstance(known, list) else set(TABLE_ORDER)
     return [name for name in TABLE_ORDER if name in changed]
+
+
+def document_key(db: Database) -> str:
+    """The station's document-signing public key (base64), '' before it has one. The county
+    keeps it to check printed documents; it is sent with every request of a sync."""
+    with db.read() as s:
+        return get_state(s, DOCUMENT_KEY_STATE)
 
 
 def client_for(db: Database, **kwargs: Any) -> SyncClient:
@@ -618,7 +780,9 @@ def client_for(db: Database, **kwargs: Any) -> SyncClient:
         raise NotEnrolled(
             "this station is not enrolled with a county server: run `villagedesk enrol`"
         )
-    return SyncClient(st.server_url, secret=secret, **kwargs)
+    client = SyncClient(st.server_url, secret=secret, **kwargs)
+    client.document_key = document_key(db)
+    return client
 
 
 def sync_once(
@@ -634,9 +798,16 @@ def sync_once(
     started = time.monotonic()
     summary = SyncSummary()
     with sync_lock(db.path):
+        client.document_key = document_key(db) or client.document_key
         push_outbox(db=db, client=client, summary=summary, batch=push_batch, progress=progress)
-        pull_changes(db=db, client=client, summary=summary, page_size=page_size, progress=progress)
-        conflicts = client.conflicts().conflicts
+        from villagedesk.sync.audit_sync import push_audit  # audit log to the county (issue 8)
+
+        push_audit(db=db, client=client)
+        client.pull_conflicts = True  # the last page brings them: one round trip less
+        listed = pull_changes(
+            db=db, client=client, summary=summary, page_size=page_size, progress=progress
+        )
+        conflicts = listed if listed is not None else client.conflicts().conflicts
         open_ = [c for c in conflicts if c.status == "open"]
         summary.conflicts = len(open_)
         stamp = (now or (lambda: datetime.now(UTC)))().isoformat(timespec="seconds")
@@ -658,22 +829,25 @@ def sync_once(
         cases = _duplicates(client) if _cases_may_have_changed(db, summary) else None
         _count_wire(summary, client, started)
         with local_write(db) as s:
-            set_json(s, "sync_conflicts", [c.model_dump(mode="json") for c in conflicts])
-            if cases is not None:
-                set_json(s, "sync_duplicates", [c.model_dump(mode="json") for c in cases])
-            local = get_json(s, "sync_local_conflicts")
+            found = get_states(s, ("sync_local_conflicts", "sync_history"))
+            local = _loads(found.get("sync_local_conflicts", "[]"))
             summary.local_conflicts = len(local) if isinstance(local, list) else 0
-            set_state(s, "open_conflicts", str(len(open_) + summary.local_conflicts))
-            set_state(s, "counts_equal_day", "" if summary.mismatches else stamp[:10])
-            set_json(s, "counts_tables", [])
-            set_state(s, "last_sync_at", stamp)
-            set_state(s, "last_sync_result", json.dumps(summary.as_dict()))
-            _prepend(
-                s,
-                "sync_history",
-                [{"at": stamp, "status": "ok", "message": "", **summary.as_dict()}],
-                HISTORY_KEEP,
-            )
+            history = _loads(found.get("sync_history", "[]"))
+            entry = {"at": stamp, "status": "ok", "message": "", **summary.as_dict()}
+            values = {
+                "sync_conflicts": _dumps([c.model_dump(mode="json") for c in conflicts]),
+                "open_conflicts": str(len(open_) + summary.local_conflicts),
+                "counts_equal_day": "" if summary.mismatches else stamp[:10],
+                "counts_tables": "[]",
+                "last_sync_at": stamp,
+                "last_sync_result": json.dumps(summary.as_dict()),
+                "sync_history": _dumps(
+                    ([entry] + (history if isinstance(history, list) else []))[:HISTORY_KEEP]
+                ),
+            }
+            if cases is not None:
+                values["sync_duplicates"] = _dumps([c.model_dump(mode="json") for c in cases])
+            set_states(s, values)  # one statement for the lot: a quiet sync stays quick
     _count_wire(summary, client, started)
     return summary
 
@@ -725,8 +899,15 @@ def enrol_station(
     from villagedesk.services.station import init_station
 
     client = client or SyncClient(server_url)
-    result = client.enrol(token)
     existing = Database(db_path) if db_path.exists() else None
+    try:
+        if existing is not None and existing.has_station():
+            client.document_key = document_key(existing)
+        result = client.enrol(token)
+    except BaseException:
+        if existing is not None:
+            existing.close()
+        raise
     if existing is not None and existing.has_station():
         db = existing
         if db.station_code != result.village_code:
@@ -772,6 +953,7 @@ def enrol_database(
 ) -> SyncSummary:
     """Enrol the open station database (the counter's 同步 page): the token must be for this
     village. Exchanges it for credentials, then syncs (push the outbox, pull a snapshot)."""
+    client.document_key = document_key(db)
     result = client.enrol(token)
     if db.station_code != result.village_code:
         raise ValueError(

@@ -2,8 +2,8 @@
 
 Every request carries ``X-Villagedesk-Protocol`` and ``X-Villagedesk-Schema`` (the Alembic
 head of the sender); a station authenticates with ``Authorization: Bearer <secret>``. Bodies
-may be gzip-compressed (``Content-Encoding: gzip``); answers are gzip-compressed when the
-client accepts it.
+may be zstd- or gzip-compressed (``Content-Encoding``); answers are compressed the same way
+when the client accepts it (``Accept-Encoding``, zstd preferred).
 """
 
 from __future__ import annotations
@@ -14,14 +14,26 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from villagedesk import __version__
 
-PROTOCOL_VERSION = 1
-MIN_PROTOCOL_VERSION = 1  # the oldest client protocol this server still serves
-MIN_CLIENT_VERSION = "0.1.0"  # the counter release that speaks MIN_PROTOCOL_VERSION
+# Protocol history:
+#   1  first release.
+#   2  pulls carry ``remove`` changes (this village no longer sees the row: drop the local
+#      copy), also at the end of a snapshot; a station's own changes are not sent back to it;
+#      bodies may be zstd-compressed; the station's document-signing key travels in
+#      DOCUMENT_KEY_HEADER. A protocol-1 counter would keep removed rows (and count them as
+#      a mismatch for ever), so the county no longer serves it.
+PROTOCOL_VERSION = 2
+MIN_PROTOCOL_VERSION = 2  # the oldest client protocol this server still serves
+MIN_CLIENT_VERSION = "0.2.0"  # the counter release that speaks MIN_PROTOCOL_VERSION
 APP_VERSION = __version__
 
 PROTOCOL_HEADER = "X-Villagedesk-Protocol"
 SCHEMA_HEADER = "X-Villagedesk-Schema"
 CLIENT_HEADER = "X-Villagedesk-Client"
+# base64 of the station's Ed25519 document-signing public key (sent when the station has one)
+DOCUMENT_KEY_HEADER = "X-Villagedesk-Document-Key"
+# the station's sync_state key holding that public key (documents.signing.PUBLIC_KEY_STATE;
+# sync may not import documents, so the key string is repeated here)
+DOCUMENT_KEY_STATE = "documents.ed25519.public"
 
 MAX_BATCH = 1000  # mutations in one push
 MAX_PAGE = 5000  # changes in one pull page
@@ -89,6 +101,9 @@ class PushResult(_Model):
 class PullRequest(_Model):
     cursor: str = Field(default="", max_length=200)
     limit: int = Field(default=1000, ge=1, le=MAX_PAGE)
+    # protocol 2: the last page (has_more false) also lists this village's conflicts, so a
+    # sync needs no separate GET /conflicts
+    conflicts: bool = False
 
 
 class Change(_Model):
@@ -104,14 +119,6 @@ class Change(_Model):
     origin: str
     deleted: bool
     fields: dict[str, Any]
-
-
-class PullPage(_Model):
-    changes: list[Change]
-    cursor: str  # give it back to get the next page
-    has_more: bool
-    snapshot: bool  # this page is part of a full snapshot of what the station may see
-    server_seq: int
 
 
 class EnrolRequest(_Model):
@@ -141,6 +148,15 @@ class ConflictInfo(_Model):
 
 class ConflictList(_Model):
     conflicts: list[ConflictInfo]
+
+
+class PullPage(_Model):
+    changes: list[Change]
+    cursor: str  # give it back to get the next page
+    has_more: bool
+    snapshot: bool  # this page is part of a full snapshot of what the station may see
+    server_seq: int
+    conflicts: list[ConflictInfo] | None = None  # asked for, on the last page
 
 
 class ResolveRequest(_Model):

@@ -42,6 +42,20 @@ OFFER_STATE = "updates.offer"  # JSON: the signed manifest, its package URL
 CHECK_STATE = "updates.last_check"  # JSON: when and with what outcome the county was asked
 
 
+class VerifyingHttp:
+    """``get`` with the configured TLS verification on every request: a Session's own
+    ``verify`` loses to REQUESTS_CA_BUNDLE, so a county CA bundle given with ``--ca-bundle``
+    must travel with each call (as the sync client does)."""
+
+    def __init__(self, session: requests.Session, verify: bool | str) -> None:
+        self.session = session
+        self.verify = verify
+
+    def get(self, url: str, **kwargs: Any) -> requests.Response:
+        kwargs.setdefault("verify", self.verify)
+        return self.session.get(url, **kwargs)
+
+
 @dataclass(frozen=True)
 class UpdateNotice:
     """What the clerk is told: a newer version, whether it is required, the release notes."""
@@ -101,6 +115,7 @@ def refresh_update_offer(
     http: requests.Session,
     server_url: str,
     checked_at: str,
+    verify: bool | str = True,
     current_version: str = __version__,
     trusted_keys: Sequence[str] | None = None,
     platform: str | None = None,
@@ -110,9 +125,10 @@ def refresh_update_offer(
     keys = trusted_release_keys() if trusted_keys is None else trusted_keys
     outcome = "none"
     notice: UpdateNotice | None = None
+    web = VerifyingHttp(http, verify)
     try:
         offer = check_for_update(
-            http=http,
+            http=web,
             server_url=server_url,
             current_version=current_version,
             platform=platform,
@@ -121,7 +137,7 @@ def refresh_update_offer(
         )
         if offer is not None:
             plat = platform or current_platform()
-            signed = http.get(
+            signed = web.get(
                 f"{server_url.rstrip('/')}/updates/v1/{plat}/manifest", timeout=15.0
             ).json()
             notice = _notice(offer, signed)
@@ -175,6 +191,7 @@ def fetch_update(
     *,
     db: Database,
     http: requests.Session,
+    verify: bool | str = True,
     folder: Path | None = None,
     trusted_keys: Sequence[str] | None = None,
     current_version: str = __version__,
@@ -190,4 +207,4 @@ def fetch_update(
         manifest=manifest, key_id=str(notice.signed["key_id"]), url=notice.url, required=False
     )
     target = folder if folder is not None else updates_folder(db.path.parent)
-    return download_update(http=http, offer=offer, folder=target)
+    return download_update(http=VerifyingHttp(http, verify), offer=offer, folder=target)

@@ -29,7 +29,7 @@ from villagedesk.gui.qt import (
 )
 from villagedesk.gui.settings_store import FONT_SCALES, load_preferences, save_preferences
 from villagedesk.gui.widgets.table import Column, RowsModel, make_table
-from villagedesk.services.backups import list_backups, make_backup
+from villagedesk.services.backups import BackupFailed, list_backups, make_backup, restore_backup
 from villagedesk.services.clerks import create_clerk, list_clerks, set_active, set_password
 from villagedesk.services.context import PermissionDenied
 from villagedesk.services.policy import policy_rows
@@ -256,24 +256,78 @@ class SettingsPage(Page):
         self.backup_model = RowsModel(
             [
                 Column(N_("Made"), lambda b: b.made_at.strftime("%Y-%m-%d %H:%M")),
+                Column(N_("Kind"), lambda b: _backup_kind(b.kind)),
                 Column(N_("File"), lambda b: b.path.name),
                 Column(N_("Size (KB)"), lambda b: b.size // 1024, align_right=True),
             ]
         )
         self.backup_view = make_table(self.backup_model)
         self.backup_view.setObjectName("backups")
+        self.backup_note = QLabel()
+        self.backup_note.setWordWrap(True)
+        buttons = QHBoxLayout()
         self.backup_button = QPushButton()
         self.backup_button.setObjectName("backupNow")
         self.backup_button.clicked.connect(self.backup_now)
-        layout.addWidget(self.backup_button)
+        self.restore_button = QPushButton()
+        self.restore_button.setObjectName("restoreBackup")
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        self.backup_message = QLabel()
+        self.backup_message.setObjectName("backupMessage")
+        self.backup_message.setWordWrap(True)
+        layout.addWidget(self.backup_note)
+        layout.addLayout(buttons)
+        layout.addWidget(self.backup_message)
         layout.addWidget(self.backup_view, 1)
         self.tabs.addTab(page, "")
 
     def backup_now(self) -> None:
-        made = make_backup(db=self.ctx.db)
+        try:
+            made = make_backup(db=self.ctx.db)
+        except BackupFailed as exc:
+            QMessageBox.warning(self, _("Backups"), _("The backup failed: {why}").format(why=exc))
+            return
         QMessageBox.information(
-            self, _("Backups"), _("Backup saved: {path}").format(path=made.path)
+            self, _("Backups"), _("Backup saved and checked: {path}").format(path=made.path)
         )
+        self.refresh()
+
+    def restore_selected(self) -> None:
+        """Put the selected backup in place of the database (a supervisor only)."""
+        backup = self.backup_model.row_at(self.backup_view.currentIndex())
+        if backup is None:
+            self.backup_message.setText(_("Select a backup first."))
+            return
+        if not self.ctx.user.is_supervisor:
+            self.backup_message.setText(_("Only a supervisor may do this."))
+            return
+        question = _(
+            "Restore the backup of {made}? Work saved since then is replaced by the backup; "
+            "changes not yet sent to the county are kept and sent. Sync pauses until a "
+            "supervisor confirms on the Sync page."
+        ).format(made=backup.made_at.strftime("%Y-%m-%d %H:%M"))
+        if QMessageBox.question(self, _("Backups"), question) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            result = restore_backup(
+                db=self.ctx.db, actor=self.ctx.user, backup=backup.path, now=datetime.now()
+            )
+        except PermissionDenied:
+            self.backup_message.setText(_("Only a supervisor may do this."))
+            return
+        except BackupFailed as exc:
+            QMessageBox.warning(self, _("Backups"), _("Not restored: {why}").format(why=exc))
+            return
+        self.backup_message.setText(
+            _(
+                "Restored. {kept} changes not yet sent are kept. The database as it was is "
+                "saved as {safety}. Sync is paused until a supervisor confirms."
+            ).format(kept=result.outbox_kept, safety=result.safety_backup.name)
+        )
+        self.ctx.events.data_changed.emit()
         self.refresh()
 
     # -- common ----------------------------------------------------------------------------
@@ -301,8 +355,16 @@ class SettingsPage(Page):
             )
         )
         self.backup_button.setText(_("Back up now"))
+        self.restore_button.setText(_("Restore selected (supervisor)"))
+        self.backup_note.setText(
+            _(
+                "Backups are encrypted like the database and checked after they are made: at "
+                "start, every few hours, before an upgrade and before a restore."
+            )
+        )
         is_supervisor = self.ctx.actor is not None and self.ctx.actor.is_supervisor
         self.add_box.setEnabled(is_supervisor)
+        self.restore_button.setEnabled(is_supervisor)
 
     def refresh(self) -> None:
         with self.ctx.db.read() as s:
@@ -312,3 +374,12 @@ class SettingsPage(Page):
             )
         self.policy_model.set_rows(rows)
         self.backup_model.set_rows(list_backups(db=self.ctx.db))
+
+
+def _backup_kind(kind: str) -> str:
+    return {
+        "auto": _("automatic"),
+        "manual": _("by hand"),
+        "pre-restore": _("before a restore"),
+        "migration": _("before an upgrade"),
+    }.get(kind, kind)

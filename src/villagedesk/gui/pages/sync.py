@@ -20,6 +20,7 @@ from typing import Any
 import requests
 from sqlalchemy import func, select
 
+from villagedesk.domain.idnumber import mask_id
 from villagedesk.gui.context import AppContext
 from villagedesk.gui.i18n import N_, _
 from villagedesk.gui.pages.base import Page
@@ -42,6 +43,8 @@ from villagedesk.gui.qt import (
     QWidget,
 )
 from villagedesk.gui.tasks import Cancelled, TaskHandle
+from villagedesk.services.backups import confirm_sync_after_restore, sync_pause
+from villagedesk.services.context import PermissionDenied
 from villagedesk.services.station import station
 from villagedesk.store.database import Database
 from villagedesk.store.models import OutboxEntry, Person
@@ -288,6 +291,21 @@ class SyncPage(Page):
         self.update_box.setVisible(False)
         self.layout_.addWidget(self.update_box)
 
+        # -- paused after a restore, until a supervisor confirms (services.backups) --------
+        self.pause_box = QGroupBox()
+        self.pause_box.setObjectName("pauseBox")
+        pause_row = QHBoxLayout(self.pause_box)
+        self.pause_text = QLabel()
+        self.pause_text.setObjectName("pauseText")
+        self.pause_text.setWordWrap(True)
+        self.resume_button = QPushButton()
+        self.resume_button.setObjectName("resumeSync")
+        self.resume_button.clicked.connect(self.resume_after_restore)
+        pause_row.addWidget(self.pause_text, 1)
+        pause_row.addWidget(self.resume_button)
+        self.pause_box.setVisible(False)
+        self.layout_.addWidget(self.pause_box)
+
         # -- where we stand ----------------------------------------------------------------
         form = QFormLayout()
         self.server = QLabel()
@@ -404,6 +422,8 @@ class SyncPage(Page):
         self.night_label.setText(_("Every night at (hour, -1 = off)"))
         self.update_box.setTitle(_("New version"))
         self.update_button.setText(_("Download and install…"))
+        self.pause_box.setTitle(_("Sync paused after a restore"))
+        self.resume_button.setText(_("Confirm and resume sync"))
         self.every.setSuffix(_(" min"))
         self.night.setSpecialValueText(_("off"))
         headers = {
@@ -453,7 +473,34 @@ class SyncPage(Page):
         with self.ctx.db.read() as s:
             return bool(station(session=s).server_url and get_state(s, "station_secret"))
 
+    def show_pause(self) -> bool:
+        """Show (or hide) the paused-after-restore notice; True while sync is paused."""
+        with self.ctx.db.read() as s:
+            pause = sync_pause(session=s)
+        self.pause_box.setVisible(pause is not None)
+        if pause is not None:
+            self.pause_text.setText(
+                _(
+                    "The database was restored from a backup ({backup}) on {at} by {who}. "
+                    "Sync stays paused until a supervisor has checked the data and confirms."
+                ).format(backup=pause.backup, at=pause.at.replace("T", " "), who=pause.by)
+            )
+            self.resume_button.setEnabled(
+                self.ctx.actor is not None and self.ctx.actor.is_supervisor
+            )
+        return pause is not None
+
+    def resume_after_restore(self) -> None:
+        try:
+            with self.ctx.db.write(actor=self.ctx.user.username) as s:
+                confirm_sync_after_restore(session=s, actor=self.ctx.user)
+        except PermissionDenied:
+            self.message.setText(_("Only a supervisor may do this."))
+            return
+        self.show_pause()
+
     def refresh(self) -> None:
+        self.show_pause()
         with self.ctx.db.read() as s:
             st = station(session=s)
             secret = get_state(s, "station_secret")
@@ -516,7 +563,11 @@ class SyncPage(Page):
         self._fill(
             self.moved,
             [
-                [m.get("name", ""), m.get("id_number", ""), _hlc_date(m.get("hlc", ""))]
+                [
+                    m.get("name", ""),
+                    mask_id(str(m.get("id_number", ""))),
+                    _hlc_date(m.get("hlc", "")),
+                ]
                 for m in moved
                 if isinstance(m, dict)
             ],
@@ -618,7 +669,7 @@ class SyncPage(Page):
             status = str(c.get("status", ""))
             rows.append(
                 [
-                    c.get("id_number", ""),
+                    mask_id(str(c.get("id_number", ""))),
                     names.get(str(c.get("new_person_id", "")), ""),
                     _label(_CASE_STATUS, status),
                     c.get("reason", ""),
@@ -651,6 +702,11 @@ class SyncPage(Page):
     def sync_now(self, *, automatic: bool = False) -> bool:
         """Start a sync in the background; False if one is running already."""
         if self.running:
+            return False
+        if self.show_pause():
+            self.message.setText(
+                _("Sync is paused after a restore: a supervisor must confirm first.")
+            )
             return False
         self.automatic = automatic
         self._start()
@@ -712,7 +768,11 @@ class SyncPage(Page):
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         with contextlib.suppress(Exception):  # an update check never spoils a sync
             refresh_update_offer(
-                db=self.ctx.db, http=client.http, server_url=client.base_url, checked_at=stamp
+                db=self.ctx.db,
+                http=client.http,
+                server_url=client.base_url,
+                checked_at=stamp,
+                verify=client.verify,
             )
 
     def _show_update(self) -> None:
@@ -761,7 +821,7 @@ class SyncPage(Page):
         def job(_handle: TaskHandle) -> Path:
             client = self._client()
             try:
-                return fetch_update(db=db, http=client.http)
+                return fetch_update(db=db, http=client.http, verify=client.verify)
             finally:
                 client.close()
 

@@ -1,4 +1,4 @@
-"""Request bodies: a size limit and gzip decoding, before FastAPI sees them."""
+"""Request bodies: a size limit and zstd / gzip decoding, before FastAPI sees them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 import zlib
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from villagedesk.server.core.compress import zstd_available
 
 # A JSON escape of a UTF-16 surrogate. Pairs are fine (json decodes them into one character);
 # a lone one cannot be encoded as UTF-8, so no database could store it.
@@ -27,6 +29,37 @@ def lone_surrogates(body: bytes) -> bool:
     return False
 
 
+class _TooLarge(Exception):
+    pass
+
+
+def _unzstd(data: bytes, limit: int) -> bytes:
+    """Unpack a zstd body, never more than ``limit`` bytes (a small body may unpack to a
+    huge one); ValueError for a broken or cut stream."""
+    import zstandard
+
+    try:
+        reader = zstandard.ZstdDecompressor().stream_reader(data)
+        parts: list[bytes] = []
+        total = 0
+        while True:
+            chunk = reader.read(1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise _TooLarge
+            parts.append(chunk)
+        # the reader stops quietly at a cut: the whole frame must be there (bounded by now)
+        check = zstandard.ZstdDecompressor().decompressobj()
+        check.decompress(data)
+        if not check.eof:
+            raise ValueError("truncated zstd stream")
+    except zstandard.ZstdError as exc:
+        raise ValueError(str(exc)) from exc
+    return b"".join(parts)
+
+
 async def _refuse(send: Send, status: int, code: str, reason: str) -> None:
     body = json.dumps({"detail": {"code": code, "reason": reason}}).encode()
     await send(
@@ -43,9 +76,9 @@ async def _refuse(send: Send, status: int, code: str, reason: str) -> None:
 
 
 class BodyMiddleware:
-    """Refuses bodies over ``max_bytes`` (413, before or after gunzip), undoes
-    ``Content-Encoding: gzip`` (a broken stream is a 400), refuses other encodings (415) and
-    text that is not Unicode (a lone surrogate escape, 422)."""
+    """Refuses bodies over ``max_bytes`` (413, before or after unpacking), undoes
+    ``Content-Encoding: gzip`` or ``zstd`` (a broken stream is a 400), refuses other
+    encodings (415) and text that is not Unicode (a lone surrogate escape, 422)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -92,8 +125,17 @@ class BodyMiddleware:
             except zlib.error as exc:
                 await _refuse(send, 400, "bad_gzip", f"body is not valid gzip: {exc}")
                 return
+        elif encoding == b"zstd" and zstd_available():
+            try:
+                body = _unzstd(body, self.max_bytes)
+            except _TooLarge:
+                await _refuse(send, 413, "too_large", "body over the limit once unpacked")
+                return
+            except ValueError as exc:
+                await _refuse(send, 400, "bad_zstd", f"body is not valid zstd: {exc}")
+                return
         elif encoding not in (b"identity", b""):
-            await _refuse(send, 415, "bad_encoding", "bodies may be gzip or uncompressed")
+            await _refuse(send, 415, "bad_encoding", "bodies may be zstd, gzip or uncompressed")
             return
         if lone_surrogates(body):
             await _refuse(send, 422, "bad_text", "text holds a lone UTF-16 surrogate")

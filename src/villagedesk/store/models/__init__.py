@@ -1,5 +1,13 @@
 """All mapped classes; importing this module registers every table on ``Base.metadata``."""
 
+from villagedesk.store.dashboard_models import (
+    DashboardLoginAttempt,
+    DashboardOfficer,
+    DashboardSession,
+    MatchBatch,
+    StationReport,
+    VacancyTarget,
+)
 from villagedesk.store.models.labour import (
     Employer,
     LabourRegistration,
@@ -26,6 +34,7 @@ from villagedesk.store.models.system import (
     Station,
     SyncState,
 )
+from villagedesk.store.security_models import CountyAuditEntry, UsbPackageRecord
 from villagedesk.store.server_models import (
     AppliedMutation,
     ChangeLogEntry,
@@ -46,13 +55,18 @@ __all__ = [
     "Clerk",
     "ConflictRecord",
     "Contribution",
+    "CountyAuditEntry",
     "CountyStation",
+    "DashboardLoginAttempt",
+    "DashboardOfficer",
+    "DashboardSession",
     "DuplicateCase",
     "Employer",
     "Enrolment",
     "HeldMutation",
     "Household",
     "LabourRegistration",
+    "MatchBatch",
     "OutboxEntry",
     "PaidPremium",
     "Person",
@@ -62,8 +76,11 @@ __all__ = [
     "Referral",
     "RowRevision",
     "Station",
+    "StationReport",
     "SyncState",
     "TrainingNeed",
     "TrainingRecord",
+    "UsbPackageRecord",
     "Vacancy",
+    "VacancyTarget",
 ]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 
 from villagedesk.server.api.deps import check_versions, clock, database, utcnow
 from villagedesk.server.core.security import bearer
 from villagedesk.sync import county
 from villagedesk.sync.protocol import (
+    DOCUMENT_KEY_HEADER,
     PROTOCOL_VERSION,
     ConflictList,
     Counts,
@@ -29,10 +30,19 @@ router = APIRouter(
 )
 
 
+def _document_key(request: Request) -> str | None:
+    """The station's document-signing public key, when its counter sent one."""
+    return request.headers.get(DOCUMENT_KEY_HEADER)
+
+
 @router.post("/enrol", response_model=EnrolResult)
 def enrol(body: EnrolRequest, request: Request) -> EnrolResult:
+    key = _document_key(request)
+    if key:
+        county.check_document_key(key)  # refused before the token is spent
     with database(request).write() as session:
         station, secret = county.enrol(session=session, token=body.token, now=utcnow())
+        county.note_document_key(session=session, station=station, key=key)
         return EnrolResult(
             village_code=station.village_code,
             station_name=station.name,
@@ -43,29 +53,43 @@ def enrol(body: EnrolRequest, request: Request) -> EnrolResult:
 
 
 @router.post("/push", response_model=PushResult)
-def push(body: PushRequest, request: Request) -> PushResult:
+def push(body: PushRequest, request: Request) -> Response:
     with database(request).write() as session:
         station = county.authenticate(session=session, secret=bearer(request))
-        return county.apply_push(
+        county.note_document_key(session=session, station=station, key=_document_key(request))
+        result = county.apply_push(
             session=session,
             station=station,
             mutations=body.mutations,
             clock=clock(request),
             now=utcnow(),
         )
+    # written once here: FastAPI would dump, validate and dump again every per-mutation answer
+    return Response(result.model_dump_json(), media_type="application/json")
 
 
 @router.post("/pull", response_model=PullPage)
-def pull(body: PullRequest, request: Request) -> PullPage:
+def pull(body: PullRequest, request: Request) -> Response:
+    key = _document_key(request)
     with database(request).read() as session:
         station = county.authenticate(session=session, secret=bearer(request))
-        return county.read_pull(
+        changed = county.document_key_changed(station, key)
+        page = county.read_pull(
             session=session,
             station=station,
             cursor=body.cursor,
             limit=body.limit,
             snapshot_after=request.app.state.settings.snapshot_after,
         )
+        if body.conflicts and not page.has_more:
+            page.conflicts = county.list_conflicts(session=session, village=station.village_code)
+    if changed:  # rare: a short write of its own, so a pull stays a read
+        with database(request).write() as session:
+            station = county.authenticate(session=session, secret=bearer(request))
+            county.note_document_key(session=session, station=station, key=key)
+    # ``conflicts`` only when asked for: an answer as a counter without the field expects it
+    unasked = {"conflicts"} if page.conflicts is None else None
+    return Response(page.model_dump_json(exclude=unasked), media_type="application/json")
 
 
 @router.get("/conflicts", response_model=ConflictList)
