@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from villagedesk.domain.categories import Role
-from villagedesk.services import backups, certification, clerks, pension, roster
+from villagedesk.services import backups, certification, clerks, pension, roster, station
 from villagedesk.services.context import Actor, PermissionDenied
 from villagedesk.store.database import Database
 from villagedesk.store.models import AuditEntry
@@ -57,6 +57,9 @@ ACTIONS: dict[str, Callable[[Any, Actor, Database, Path], object]] = {
     ),
     "resume sync after a restore": lambda s, a, db, tmp: backups.confirm_sync_after_restore(
         session=s, actor=a
+    ),
+    "change the county server address": lambda s, a, db, tmp: station.set_server(
+        session=s, actor=a, server_url="https://elsewhere.example"
     ),
     "restore a backup": lambda s, a, db, tmp: backups.restore_backup(
         db=db, actor=a, backup=backups.make_backup(db=db).path, now=NOW

@@ -13,6 +13,7 @@ from villagedesk.domain.division import DivisionCode, default_division_table, pa
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.policy import PolicyRow
 from villagedesk.domain.policy_defaults import default_policy_rows
+from villagedesk.services.context import Actor, require_supervisor
 from villagedesk.store.audit import append_audit
 from villagedesk.store.database import Database
 from villagedesk.store.models import PolicyRowRecord, Station
@@ -86,8 +87,13 @@ def station(*, session: Session) -> Station:
     return st
 
 
-def set_server(*, session: Session, server_url: str, enrolment_token: str = "") -> Station:
-    """Record the county server's address (and the one-time enrolment token, if given)."""
+def set_server(
+    *, session: Session, actor: Actor, server_url: str, enrolment_token: str = ""
+) -> Station:
+    """Record the county server's address (and the one-time enrolment token, if given).
+
+    Supervisor only: the address decides where the village's records are sent."""
+    require_supervisor(actor, action="changing the county server address")
     url = (server_url or "").strip()
     if url and not (url.startswith("https://") or url.startswith("http://")):
         raise ValidationError.single("server_url", "format", "must start with https://")
@@ -98,6 +104,7 @@ def set_server(*, session: Session, server_url: str, enrolment_token: str = "") 
     st.enrolment_token = (enrolment_token or "").strip()
     append_audit(
         session,
+        actor=actor.username,
         action="station.server",
         target_table="station",
         target_id=st.code,

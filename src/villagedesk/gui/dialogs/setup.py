@@ -19,6 +19,7 @@ from villagedesk.gui.qt import (
     QWizardPage,
 )
 from villagedesk.services.clerks import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, create_clerk
+from villagedesk.services.context import Actor
 from villagedesk.services.station import init_station, set_server
 from villagedesk.store.database import Database
 
@@ -166,7 +167,7 @@ class SetupWizard(QWizard):
             now=now,
         )
         with db.write(actor=self.supervisor_page.username.text().strip()) as s:
-            create_clerk(
+            supervisor = create_clerk(
                 session=s,
                 actor=None,
                 username=self.supervisor_page.username.text().strip(),
@@ -177,6 +178,7 @@ class SetupWizard(QWizard):
             )
             set_server(
                 session=s,
+                actor=Actor(supervisor.username, Role.SUPERVISOR, supervisor.display_name),
                 server_url=self.server_page.url.text(),
                 enrolment_token=self.server_page.token.text(),
             )
