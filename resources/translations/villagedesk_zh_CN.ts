@@ -85,7 +85,7 @@
       <translation>缩放(&amp;Z)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="33" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="34" />
       <source>(county not in the table)</source>
       <translation>（代码表中没有该县）</translation>
     </message>
@@ -100,6 +100,11 @@
       <translation>18位身份证号码</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="127" />
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="739" />
       <source>Account balance: {amount}</source>
       <translation>个人账户余额：{amount}</translation>
@@ -110,17 +115,22 @@
       <translation>个人账户余额：{yuan}元</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="23" />
+      <source>Account interest rate</source>
+      <translation>个人账户记账利率</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="443" />
       <source>Account part</source>
       <translation>个人账户养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="184" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="185" />
       <source>Account {name} added.</source>
       <translation>已添加账号{name}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="115" />
       <source>Active</source>
       <translation>启用</translation>
     </message>
@@ -145,12 +155,12 @@
       <translation>新增岗位</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="348" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="349" />
       <source>Add account</source>
       <translation>添加账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="343" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="344" />
       <source>Add an account (supervisor only)</source>
       <translation>添加账号（仅限主管）</translation>
     </message>
@@ -278,36 +288,37 @@
       <translation>养老保险待遇核定</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="147" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="148" />
       <source>Back</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="357" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="358" />
       <source>Back up now</source>
       <translation>立即备份</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="294" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="295" />
       <source>Backup saved and checked: {path}</source>
       <translation>备份已保存并校验：{path}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="294" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="312" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="337" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="291" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="322" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="295" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="313" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="338" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="292" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="323" />
       <source>Backups</source>
       <translation>备份</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="360" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="361" />
       <source>Backups are encrypted like the database and checked after they are made: at start, every few hours, before an upgrade and before a restore.</source>
       <translation>备份与数据库一样加密，并在生成后校验：启动时、每隔几小时、升级前和恢复前自动备份。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="441" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="19" />
       <source>Basic pension</source>
       <translation>基础养老金</translation>
     </message>
@@ -339,7 +350,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="156" />
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="149" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="150" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
       <location filename="src/villagedesk/gui/pages/reports.py" line="154" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="415" />
@@ -359,7 +370,7 @@
       <translation>已取消：未应用任何变更。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="874" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="878" />
       <source>Cancelling…</source>
       <translation>正在取消…</translation>
     </message>
@@ -465,7 +476,7 @@
       <translation>经办人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="337" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="338" />
       <source>Clerk accounts</source>
       <translation>经办人账号</translation>
     </message>
@@ -496,7 +507,7 @@
       <translation>列</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="243" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="244" />
       <source>Confidence</source>
       <translation>确认状态</translation>
     </message>
@@ -554,6 +565,11 @@
       <translation>缴费档次</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="16" />
+      <source>Contribution grades</source>
+      <translation>缴费档次</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/printing.py" line="106" />
       <source>Contribution receipt</source>
       <translation>缴费凭证</translation>
@@ -595,18 +611,23 @@
       <translation>已更正并通过</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="18" />
+      <source>Cost sharing</source>
+      <translation>财政分担</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/reports.py" line="172" />
       <source>Could not save the file: {error}</source>
       <translation>文件保存失败：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="240" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="241" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="435" />
       <source>County</source>
       <translation>县</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="71" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="72" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="410" />
       <source>County server</source>
       <translation>县级服务器</translation>
@@ -661,12 +682,12 @@
       <translation>{date}死亡</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="350" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="351" />
       <source>Disable / enable selected</source>
       <translation>停用/启用所选账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="214" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="215" />
       <source>Disable the account {name}?</source>
       <translation>停用账号{name}？</translation>
     </message>
@@ -676,7 +697,7 @@
       <translation>放弃已输入的内容？</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="337" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="338" />
       <source>Display</source>
       <translation>显示</translation>
     </message>
@@ -707,7 +728,7 @@
       <translation>下载并安装…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="814" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="818" />
       <source>Downloading the new version…</source>
       <translation>正在下载新版本…</translation>
     </message>
@@ -850,7 +871,7 @@
       <translation>参保日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="80" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="81" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="418" />
       <source>Enrolment token</source>
       <translation>接入令牌</translation>
@@ -917,7 +938,7 @@
       <translation>信息项</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="260" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="261" />
       <source>File</source>
       <translation>文件</translation>
     </message>
@@ -927,12 +948,12 @@
       <translation>按姓名或身份证号码筛选</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="148" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="149" />
       <source>Finish</source>
       <translation>完成</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="91" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="92" />
       <source>First supervisor</source>
       <translation>首个主管账号</translation>
     </message>
@@ -942,7 +963,7 @@
       <translation>适合宽度</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="341" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="342" />
       <source>Font size</source>
       <translation>字号</translation>
     </message>
@@ -956,14 +977,14 @@
       <location filename="src/villagedesk/gui/pages/pension.py" line="167" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="53" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="161" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="241" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="242" />
       <location filename="src/villagedesk/gui/pages/training.py" line="51" />
       <source>From</source>
       <translation>起始</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="107" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="345" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="108" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="346" />
       <source>Full name</source>
       <translation>姓名</translation>
     </message>
@@ -975,6 +996,11 @@
     <message>
       <location filename="src/villagedesk/gui/pages/person_view.py" line="98" />
       <source>Government-paid</source>
+      <translation>政府代缴</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="17" />
+      <source>Government-paid premium</source>
       <translation>政府代缴</translation>
     </message>
     <message>
@@ -1079,7 +1105,7 @@
       <translation>个人账户可继承余额：{amount}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="805" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="809" />
       <source>Install version {version} now? The package is checked against the province's release key first. The program closes while it installs; your data stays.</source>
       <translation>现在安装版本 {version}？安装前会先用省级发布密钥校验安装包。安装期间程序将关闭，数据不受影响。</translation>
     </message>
@@ -1089,7 +1115,7 @@
       <translation>参保人员类别</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="239" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="240" />
       <source>Key</source>
       <translation>项目</translation>
     </message>
@@ -1097,7 +1123,7 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="854" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="162" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="134" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="259" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="260" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
@@ -1130,7 +1156,7 @@
       <translation>劳动力登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="340" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="341" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -1190,7 +1216,7 @@
       <translation>正在加载…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="342" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="343" />
       <source>Lock after idle minutes (0 = never)</source>
       <translation>空闲几分钟后锁定（0 = 不锁定）</translation>
     </message>
@@ -1216,7 +1242,7 @@
       <translation>长缴加发</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="258" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="259" />
       <source>Made</source>
       <translation>备份时间</translation>
     </message>
@@ -1226,7 +1252,7 @@
       <translation>已标记为“补打”。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="72" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="73" />
       <source>May be left empty and entered later in Settings.</source>
       <translation>可暂不填写，以后在“设置”中填写。</translation>
     </message>
@@ -1246,6 +1272,16 @@
       <location filename="src/villagedesk/gui/pages/person_view.py" line="126" />
       <source>Method</source>
       <translation>认证方式</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="24" />
+      <source>Minimum wage</source>
+      <translation>最低工资标准</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="25" />
+      <source>Minimum-wage class of this county</source>
+      <translation>本县最低工资类别</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="539" />
@@ -1310,7 +1346,7 @@
       <location filename="src/villagedesk/gui/pages/pension.py" line="159" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="63" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="38" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="112" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="89" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="446" />
       <location filename="src/villagedesk/gui/pages/training.py" line="47" />
@@ -1347,12 +1383,12 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/sync.py" line="423" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="804" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="808" />
       <source>New version</source>
       <translation>新版本</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="146" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="147" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>
@@ -1428,7 +1464,7 @@
       <translation>未发放：{n}人（请查看各人页面）。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="322" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="323" />
       <source>Not restored: {why}</source>
       <translation>未恢复：{why}</translation>
     </message>
@@ -1492,11 +1528,11 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="143" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="442" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="305" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="182" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="201" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="226" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="319" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="306" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="183" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="202" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="227" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="320" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="498" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="138" />
       <source>Only a supervisor may do this.</source>
@@ -1606,13 +1642,13 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="52" />
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="108" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="346" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="109" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="347" />
       <source>Password</source>
       <translation>密码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="204" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="205" />
       <source>Password of {name} changed.</source>
       <translation>已修改{name}的密码。</translation>
     </message>
@@ -1712,6 +1748,11 @@
       <translation>参保登记</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="21" />
+      <source>Pension without contributions (over 60)</source>
+      <translation>60周岁以上不缴费直接领取</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/person_view.py" line="78" />
       <source>Pension {status}: {yuan} yuan a month from {month}</source>
       <translation>养老金{status}：自{month}起每月{yuan}元</translation>
@@ -1774,7 +1815,7 @@
       <translation>就业地点</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="337" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="338" />
       <source>Policy tables</source>
       <translation>政策参数</translation>
     </message>
@@ -1933,7 +1974,7 @@
       <translation>接收</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="867" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="871" />
       <source>Receiving changes: {done} records, {kb} KB</source>
       <translation>正在接收变更：{done}条，{kb} KB</translation>
     </message>
@@ -2078,7 +2119,7 @@
       <translation>与户主关系</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="109" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="110" />
       <source>Repeat password</source>
       <translation>确认密码</translation>
     </message>
@@ -2114,17 +2155,17 @@
       <translation>招聘要求</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="358" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="359" />
       <source>Restore selected (supervisor)</source>
       <translation>恢复所选备份（主管）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="307" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="308" />
       <source>Restore the backup of {made}? Work saved since then is replaced by the backup; changes not yet sent to the county are kept and sent. Sync pauses until a supervisor confirms on the Sync page.</source>
       <translation>恢复 {made} 的备份？此后保存的工作将被备份内容替换；尚未发送到县里的修改会保留并发送。同步将暂停，直到主管在“同步”页确认。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="325" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="326" />
       <source>Restored. {kept} changes not yet sent are kept. The database as it was is saved as {safety}. Sync is paused until a supervisor confirms.</source>
       <translation>已恢复。保留了 {kept} 条尚未发送的修改。恢复前的数据库已另存为 {safety}。同步已暂停，等待主管确认。</translation>
     </message>
@@ -2144,8 +2185,8 @@
       <translation>冲正{period}的{record}记录（{amount}）？将新增一笔冲正记录，原记录仍保留在台账中。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="347" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="348" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
       <source>Role</source>
       <translation>角色</translation>
     </message>
@@ -2202,6 +2243,11 @@
       <translation>请扫描身份证或输入身份证号码，然后按回车。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="20" />
+      <source>Scheme rules</source>
+      <translation>制度规则</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/main_window.py" line="81" />
       <location filename="src/villagedesk/gui/main_window.py" line="206" />
       <source>Search: name, pinyin initials or ID number</source>
@@ -2213,12 +2259,12 @@
       <translation>用时（秒）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="302" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="303" />
       <source>Select a backup first.</source>
       <translation>请先选择一个备份。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="865" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="869" />
       <source>Sending changes: {done} of {total} records, {kb} KB</source>
       <translation>正在发送变更：{done}/{total}条，{kb} KB</translation>
     </message>
@@ -2239,25 +2285,25 @@
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="79" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="80" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="417" />
       <source>Server address</source>
       <translation>服务器地址</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="349" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="350" />
       <source>Set password of selected</source>
       <translation>重设所选账号密码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="140" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="141" />
       <source>Set up this counter</source>
       <translation>初始化本服务站</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="44" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="39" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="214" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="40" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="215" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
@@ -2267,7 +2313,7 @@
       <translation>显示已关闭(&amp;L)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="261" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="262" />
       <source>Size (KB)</source>
       <translation>大小（KB）</translation>
     </message>
@@ -2282,7 +2328,7 @@
       <translation>开始日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="52" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="53" />
       <source>Station name</source>
       <translation>服务站名称</translation>
     </message>
@@ -2353,6 +2399,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="625" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="112" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="22" />
       <source>Survival certification</source>
       <translation>生存认证</translation>
     </message>
@@ -2413,7 +2460,7 @@
       <translation>同步已取消。已发送的数据保留，其余数据下次同步时发送。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="886" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="890" />
       <source>Sync finished.</source>
       <translation>同步完成。</translation>
     </message>
@@ -2438,7 +2485,7 @@
       <translation>工种(&amp;R)：</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="238" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="239" />
       <source>Table</source>
       <translation>参数表</translation>
     </message>
@@ -2448,7 +2495,7 @@
       <translation>建档立卡贫困人口指标（目标100%）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="40" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="41" />
       <source>The 12-digit village code and the station's name.</source>
       <translation>12位村级区划代码和服务站名称。</translation>
     </message>
@@ -2458,7 +2505,7 @@
       <translation>身份证号码{reason}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="291" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="292" />
       <source>The backup failed: {why}</source>
       <translation>备份失败：{why}</translation>
     </message>
@@ -2488,7 +2535,7 @@
       <translation>无法连接县级服务器，请检查网线或Wi-Fi。数据不会丢失：变更保存在本机，下次同步时发送。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="833" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="837" />
       <source>The county server cannot be reached. Try again later.</source>
       <translation>无法连接县级服务器，请稍后再试。</translation>
     </message>
@@ -2528,12 +2575,12 @@
       <translation>名单加载失败：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="827" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="831" />
       <source>The new version was verified; its installer is starting.</source>
       <translation>新版本已通过签名校验，正在启动安装程序。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="835" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="839" />
       <source>The package did not pass the check and was not installed: {reason}</source>
       <translation>安装包未通过校验，未安装：{reason}</translation>
     </message>
@@ -2558,9 +2605,9 @@
       <translation>缺少该日期适用的养老金政策。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="352" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="353" />
       <source>The policy tables in force, published by the county. Rows marked 'default' are placeholders the county must confirm. They cannot be changed at the village.</source>
-      <translation>县里发布的现行政策参数表。标为“default”的行是待县里确认的默认值。村级不能修改。</translation>
+      <translation>县里发布的现行政策参数表。标为“默认值，待确认”的行是待县里确认的默认值。村级不能修改。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/printing.py" line="151" />
@@ -2582,7 +2629,7 @@
 {detail}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="92" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="93" />
       <source>The supervisor adds the other clerks' accounts.</source>
       <translation>其他经办人的账号由主管添加。</translation>
     </message>
@@ -2622,7 +2669,7 @@
       <translation>该账号已停用，请联系主管。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="39" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="40" />
       <source>This counter</source>
       <translation>本服务站</translation>
     </message>
@@ -2748,6 +2795,11 @@
       <translation>3个月内年满60周岁</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="26" />
+      <source>Unemployment benefit</source>
+      <translation>失业保险金</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/printing.py" line="112" />
       <source>Unemployment-benefit estimate</source>
       <translation>失业保险金测算单</translation>
@@ -2764,9 +2816,9 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="51" />
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="106" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="344" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="111" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="107" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="345" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="112" />
       <source>Username</source>
       <translation>用户名</translation>
     </message>
@@ -2788,17 +2840,17 @@
       <translation>岗位 *</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="242" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="243" />
       <source>Value</source>
       <translation>取值</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="789" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="793" />
       <source>Version {version} is available from the county.</source>
       <translation>县级服务器提供了新版本 {version}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="784" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="788" />
       <source>Version {version} is available. This version is too old for the county: install the new one to keep syncing.</source>
       <translation>有新版本 {version}。当前版本过旧，县级服务器已不再接受同步：请安装新版本后继续同步。</translation>
     </message>
@@ -2808,7 +2860,7 @@
       <translation>村</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="50" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="51" />
       <source>Village code</source>
       <translation>村级区划代码</translation>
     </message>
@@ -2872,7 +2924,7 @@
       <translation>有培训意愿</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="792" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="796" />
       <source>What is new: {notes}</source>
       <translation>更新内容：{notes}</translation>
     </message>
@@ -2923,7 +2975,12 @@
       <translation>就业</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="240" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="47" />
+      <source>account divisor (months)</source>
+      <translation>个人账户计发月数</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="241" />
       <source>all</source>
       <translation>全部</translation>
     </message>
@@ -2953,9 +3010,19 @@
       <translation>已在领取养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="119" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="38" />
+      <source>amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="120" />
       <source>at least {n} characters</source>
       <translation>密码至少{n}个字符</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="64" />
+      <source>at most months</source>
+      <translation>最长月数</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="110" />
@@ -2963,9 +3030,19 @@
       <translation>窗口认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="381" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="382" />
       <source>automatic</source>
       <translation>自动</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="50" />
+      <source>back pay from</source>
+      <translation>补发起始</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="56" />
+      <source>back pay when resumed</source>
+      <translation>恢复后补发</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="102" />
@@ -2978,12 +3055,17 @@
       <translation>账户余额 {balance} ÷ {divisor} = {part}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="383" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="60" />
+      <source>base years</source>
+      <translation>基准年限</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/settings.py" line="384" />
       <source>before a restore</source>
       <translation>恢复前</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="384" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="385" />
       <source>before an upgrade</source>
       <translation>升级前</translation>
     </message>
@@ -2998,14 +3080,29 @@
       <translation>属于其他人员</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="70" />
+      <source>birthday month</source>
+      <translation>生日所在月</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="31" />
+      <source>bonus per year of contributions</source>
+      <translation>缴费年限加发</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/person_view.py" line="39" />
       <source>born {date}</source>
       <translation>{date}出生</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/settings.py" line="382" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="383" />
       <source>by hand</source>
       <translation>手动</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="51" />
+      <source>categories</source>
+      <translation>适用人群</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="106" />
@@ -3013,12 +3110,28 @@
       <translation>已认证</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="68" />
+      <source>city</source>
+      <translation>设区市</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="58" />
+      <source>class</source>
+      <translation>类别</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="144" />
       <source>clerk</source>
       <translation>经办人</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="78" />
+      <source>confirmed by the county</source>
+      <translation>县级已确认</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="105" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="69" />
       <source>county</source>
       <translation>县级</translation>
     </message>
@@ -3043,6 +3156,11 @@
       <translation>本人放弃</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="79" />
+      <source>default, to be confirmed</source>
+      <translation>默认值，待确认</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="142" />
       <source>did not go</source>
       <translation>未前往</translation>
@@ -3051,6 +3169,11 @@
       <location filename="src/villagedesk/gui/labels.py" line="88" />
       <source>disability</source>
       <translation>残疾</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="40" />
+      <source>disability grades paid in full</source>
+      <translation>全额代缴的残疾等级</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="84" />
@@ -3158,6 +3281,11 @@
       <translation>特困人员（三类）</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="73" />
+      <source>extremely poor</source>
+      <translation>特困人员</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="96" />
       <source>family-planning special support</source>
       <translation>计划生育特别扶助</translation>
@@ -3188,9 +3316,19 @@
       <translation>自主就业</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="80" />
+      <source>from the seed document</source>
+      <translation>来自政策文件</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="128" />
       <source>government-organised</source>
       <translation>政府组织</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="36" />
+      <source>grade</source>
+      <translation>档次</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="11" />
@@ -3248,6 +3386,11 @@
       <location filename="src/villagedesk/gui/pages/sync.py" line="657" />
       <source>held by {name} here</source>
       <translation>本站登记为{name}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="62" />
+      <source>highest rate</source>
+      <translation>最高比例</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="139" />
@@ -3395,9 +3538,19 @@
       <translation>最近发放至{month}</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="43" />
+      <source>local</source>
+      <translation>地方</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="123" />
       <source>local employment</source>
       <translation>本地就业</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="41" />
+      <source>local share paid by</source>
+      <translation>地方承担方</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="80" />
@@ -3410,7 +3563,18 @@
       <translation>可补缴{n}年</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="52" />
+      <source>minimum age</source>
+      <translation>最低年龄</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="48" />
+      <source>minimum enrolment age</source>
+      <translation>最低参保年龄</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="86" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="72" />
       <source>minimum living allowance</source>
       <translation>低保</translation>
     </message>
@@ -3430,9 +3594,19 @@
       <translation>低保对象（三类）</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="46" />
+      <source>minimum years</source>
+      <translation>最低缴费年限</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="120" />
       <source>missing</source>
       <translation>下落不明</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="63" />
+      <source>months by years paid</source>
+      <translation>按缴费年限的领取月数</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="45" />
@@ -3466,15 +3640,26 @@
       <translation>不能为负数</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="77" />
+      <source>national rule</source>
+      <translation>国家规定</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="53" />
+      <source>needs Guangxi hukou</source>
+      <translation>须广西户籍</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/sync.py" line="532" />
       <source>never</source>
       <translation>从未同步</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="144" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="115" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="131" />
       <location filename="src/villagedesk/gui/pages/training.py" line="43" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="91" />
       <source>no</source>
       <translation>否</translation>
     </message>
@@ -3612,9 +3797,19 @@
       <translation>输入工种的一部分，如首字</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="45" />
+      <source>pension age</source>
+      <translation>领取年龄</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="342" />
       <source>pension {status}, {amount} a month</source>
       <translation>养老金{status}，每月{amount}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="44" />
+      <source>per year over 15</source>
+      <translation>超过15年每年加发</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="131" />
@@ -3637,12 +3832,28 @@
       <translation>公益性岗位</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="57" />
+      <source>rate</source>
+      <translation>利率</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="59" />
+      <source>rate at the base years</source>
+      <translation>基准年限的比例</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="104" />
       <source>recovery</source>
       <translation>追回</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="42" />
+      <source>region</source>
+      <translation>自治区</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="85" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="71" />
       <source>registered poor</source>
       <translation>建档立卡贫困人口</translation>
     </message>
@@ -3687,6 +3898,11 @@
       <translation>冲正</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="32" />
+      <source>scheme start</source>
+      <translation>制度实施</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="124" />
       <source>self-employed</source>
       <translation>个体经营</translation>
@@ -3695,6 +3911,11 @@
       <location filename="src/villagedesk/gui/labels.py" line="112" />
       <source>self-service face check</source>
       <translation>自助人脸认证</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="30" />
+      <source>severely disabled</source>
+      <translation>重度残疾人</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="69" />
@@ -3710,6 +3931,16 @@
       <translation>直接领取基础养老金</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="49" />
+      <source>start</source>
+      <translation>开始日期</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="61" />
+      <source>step per year</source>
+      <translation>每年增减</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="98" />
       <source>stopped</source>
       <translation>已停发</translation>
@@ -3718,6 +3949,11 @@
       <location filename="src/villagedesk/gui/labels.py" line="29" />
       <source>students are not enrolled</source>
       <translation>在校学生不参保</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="37" />
+      <source>subsidy</source>
+      <translation>政府补贴</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="145" />
@@ -3780,7 +4016,7 @@
       <translation>培训已结束</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="121" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="122" />
       <source>the two passwords differ</source>
       <translation>两次输入的密码不一致</translation>
     </message>
@@ -3835,7 +4071,7 @@
       <translation>未满16周岁</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="117" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="118" />
       <source>username: 2-40 letters, digits, '_', '.' or '-'</source>
       <translation>用户名须为2-40个字母、数字或 '_'、'.'、'-'</translation>
     </message>
@@ -3855,6 +4091,16 @@
       <translation>等待县级裁定</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="55" />
+      <source>warn days before</source>
+      <translation>提前提醒天数</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="54" />
+      <source>window</source>
+      <translation>认证期</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="116" />
       <source>working age</source>
       <translation>劳动年龄</translation>
@@ -3865,10 +4111,16 @@
       <translation>外出务工</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="39" />
+      <source>years still paid after leaving poverty</source>
+      <translation>脱贫后继续代缴年数</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="143" />
-      <location filename="src/villagedesk/gui/pages/settings.py" line="114" />
+      <location filename="src/villagedesk/gui/pages/settings.py" line="115" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="131" />
       <location filename="src/villagedesk/gui/pages/training.py" line="43" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="91" />
       <source>yes</source>
       <translation>是</translation>
     </message>
@@ -3966,7 +4218,7 @@
       <translation>找到{n}人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/setup.py" line="58" />
+      <location filename="src/villagedesk/gui/dialogs/setup.py" line="59" />
       <source>{n} of 12 digits</source>
       <translation>已输入{n}位（共12位）</translation>
     </message>
@@ -4037,6 +4289,17 @@
       <location filename="src/villagedesk/gui/pages/training.py" line="154" />
       <source>{trainings} trainings, {needs} needs</source>
       <translation>培训{trainings}条，需求{needs}条</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="103" />
+      <source>{years}+ years: {months} months</source>
+      <translation>满{years}年：{months}个月</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/policy_labels.py" line="93" />
+      <location filename="src/villagedesk/gui/policy_labels.py" line="122" />
+      <source>{yuan} yuan</source>
+      <translation>{yuan} 元</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="263" />

@@ -222,3 +222,24 @@ def test_window_fits_a_1366x768_laptop(ctx, qtbot: QtBot):
     window.show()
     hint = window.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 768
+
+
+def test_the_policy_tab_reads_in_words_and_yuan(ctx, qtbot: QtBot):
+    install_language("zh_CN")
+    try:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        page = window.show_page("settings")
+        page.refresh()
+        model = page.policy_model
+        texts = [
+            [model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(model.rowCount())
+        ]
+    finally:
+        install_language("en")
+    grade_100 = next(t for t in texts if t[0] == "缴费档次" and t[1] == "100 元")
+    assert grade_100[4] == "档次 100.00 元；政府补贴 30.00 元"
+    assert any(t[0] == "最低工资标准" and "1,680.00 元" in t[4] for t in texts)
+    assert all("_fen" not in t[4] and "=" not in t[4] for t in texts)  # no raw codes
+    assert {t[5] for t in texts} <= {"国家规定", "县级已确认", "默认值，待确认", "来自政策文件"}

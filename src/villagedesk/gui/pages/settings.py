@@ -12,6 +12,7 @@ from villagedesk.gui.fonts import apply_font
 from villagedesk.gui.i18n import LANGUAGES, N_, _, install_language
 from villagedesk.gui.labels import code_text, error_text
 from villagedesk.gui.pages.base import Page
+from villagedesk.gui.policy_labels import confidence_text, key_text, table_text, value_text
 from villagedesk.gui.qt import (
     QApplication,
     QComboBox,
@@ -235,12 +236,12 @@ class SettingsPage(Page):
         self.policy_note.setWordWrap(True)
         self.policy_model = RowsModel(
             [
-                Column(N_("Table"), lambda r: r.table),
-                Column(N_("Key"), lambda r: r.key),
+                Column(N_("Table"), lambda r: table_text(r.table)),
+                Column(N_("Key"), lambda r: key_text(r.table, r.key)),
                 Column(N_("County"), lambda r: r.scope or _("all")),
                 Column(N_("From"), lambda r: r.effective_from.isoformat()),
-                Column(N_("Value"), lambda r: ", ".join(f"{k}={v}" for k, v in r.value.items())),
-                Column(N_("Confidence"), lambda r: r.confidence.value),
+                Column(N_("Value"), lambda r: value_text(r.value)),
+                Column(N_("Confidence"), lambda r: confidence_text(r.confidence.value)),
             ]
         )
         self.policy_view = make_table(self.policy_model)
