@@ -110,20 +110,7 @@ def pending_audit(session: Session, *, limit: int = AUDIT_BATCH) -> list[AuditWi
 
 def _entry(wire: AuditWireEntry) -> AuditEntry:
     """A transient AuditEntry (never added to a session), to recompute its hash."""
-    return AuditEntry(
-        seq=wire.seq,
-        id=wire.id,
-        at=wire.at,
-        hlc=wire.hlc,
-        station=wire.station,
-        actor=wire.actor,
-        action=wire.action,
-        target_table=wire.target_table,
-        target_id=wire.target_id,
-        details=wire.details,
-        prev_hash=wire.prev_hash,
-        hash=wire.hash,
-    )
+    return AuditEntry(**wire.model_dump())
 
 
 def push_audit(*, db: Database, client: SyncClient) -> int:
@@ -209,18 +196,7 @@ def receive_audit(
         session.add(
             CountyAuditEntry(
                 village_code=village,
-                seq=wire.seq,
-                id=wire.id,
-                at=wire.at,
-                hlc=wire.hlc,
-                station=wire.station,
-                actor=wire.actor,
-                action=wire.action,
-                target_table=wire.target_table,
-                target_id=wire.target_id,
-                details=wire.details,
-                prev_hash=wire.prev_hash,
-                hash=wire.hash,
+                **wire.model_dump(),
                 received_at=now,
                 fault="; ".join(problems)[:200],
             )

@@ -6,18 +6,72 @@ them on their next pull. Edits of existing rows go through ``county_edit`` itsel
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from villagedesk.domain.categories import Confidence
+from villagedesk.domain.policy import PolicyRow
+from villagedesk.services.station import policy_row_id
 from villagedesk.store.clock import HybridClock
-from villagedesk.store.models import Person
+from villagedesk.store.models import Employer, Person, PolicyRowRecord
 from villagedesk.store.server_db import lock_change_log
 from villagedesk.store.server_models import ChangeLogEntry, RowRevision
 from villagedesk.store.wire import to_wire
-from villagedesk.sync.county import COUNTY_NODE, SyncRefused
+from villagedesk.sync.county import COUNTY_NODE, SyncRefused, county_edit
 from villagedesk.sync.tables import TABLES, BadValue, Scope, attr_to_column, from_wire
+
+
+class AlreadyRegistered(ValueError):
+    """An employer with this unified social credit code is registered already."""
+
+
+def register_employer(
+    *, session: Session, fields: dict[str, Any], by: str, clock: HybridClock
+) -> str:
+    """Register an employer for every station; one per unified social credit code."""
+    if session.scalar(select(Employer.id).where(Employer.uscc == fields["uscc"])):
+        raise AlreadyRegistered(fields["uscc"])
+    row_id = str(uuid.uuid4())
+    county_insert(
+        session=session, table="employers", row_id=row_id, fields=fields, by=by, clock=clock
+    )
+    return row_id
+
+
+def put_policy_row(*, session: Session, row: PolicyRow, by: str, clock: HybridClock) -> str:
+    """Publish a county policy row. The same table, key, scope and date as an existing row
+    is a correction of that row (its value and note), not a second row."""
+    row_id = policy_row_id(row)
+    if session.get(PolicyRowRecord, row_id) is None:
+        county_insert(
+            session=session,
+            table="policy_rows",
+            row_id=row_id,
+            fields={
+                "table": row.table,
+                "effective_from": row.effective_from.isoformat(),
+                "key": row.key,
+                "scope": row.scope,
+                "value": dict(row.value),
+                "confidence": Confidence.LOCAL.value,
+                "note": row.note,
+            },
+            by=by,
+            clock=clock,
+        )
+    else:
+        county_edit(
+            session=session,
+            table="policy_rows",
+            row_id=row_id,
+            fields={"value": dict(row.value), "note": row.note, "confidence": "local"},
+            by=by,
+            clock=clock,
+        )
+    return row_id
 
 
 def county_insert(

@@ -16,6 +16,7 @@ from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.money import yuan_to_fen
 from villagedesk.domain.policy import KNOWN_TABLES, PolicyRow, validate_policy_row
 from villagedesk.domain.uscc import check_uscc
+from villagedesk.server import verification
 from villagedesk.server.dashboard import auth, matching, queries
 from villagedesk.server.dashboard.export import overview_xlsx
 from villagedesk.server.dashboard.labels import (
@@ -30,7 +31,12 @@ from villagedesk.server.dashboard.labels import (
     label,
     show,
 )
-from villagedesk.server.dashboard.publish import county_insert
+from villagedesk.server.dashboard.publish import (
+    AlreadyRegistered,
+    county_insert,
+    put_policy_row,
+    register_employer,
+)
 from villagedesk.server.dashboard.web import (
     PREFIX,
     PageError,
@@ -44,7 +50,6 @@ from villagedesk.server.dashboard.web import (
     today,
     utcnow,
 )
-from villagedesk.services.station import policy_row_id
 from villagedesk.store.clock import HybridClock
 from villagedesk.store.dashboard_models import MatchBatch, VacancyTarget
 from villagedesk.store.models import Employer, Person, PolicyRowRecord
@@ -487,12 +492,8 @@ def add_employer(
         raise PageError(422, "统一社会信用代码无效。") from exc
     try:
         with database(request).write() as session:
-            if session.scalar(select(Employer.id).where(Employer.uscc == code)):
-                raise PageError(409, "该统一社会信用代码的单位已登记。")
-            county_insert(
+            register_employer(
                 session=session,
-                table="employers",
-                row_id=str(uuid.uuid4()),
                 fields={
                     "name": name.strip(),
                     "uscc": code,
@@ -503,6 +504,8 @@ def add_employer(
                 by=officer.username,
                 clock=_clock(request),
             )
+    except AlreadyRegistered as exc:
+        raise PageError(409, "该统一社会信用代码的单位已登记。") from exc
     except SyncRefused as exc:
         raise _refused(exc) from exc
     return see_other(f"{PREFIX}/vacancies?done=employer")
@@ -672,37 +675,9 @@ def add_policy_row(
         validate_policy_row(row)
     except ValidationError as exc:
         raise _invalid(exc) from exc
-    row_id = policy_row_id(row)
-    fields = {
-        "table": row.table,
-        "effective_from": start.isoformat(),
-        "key": row.key,
-        "scope": row.scope,
-        "value": parsed,
-        "confidence": Confidence.LOCAL.value,
-        "note": row.note,
-    }
     try:
         with database(request).write() as session:
-            existing = session.get(PolicyRowRecord, row_id)
-            if existing is None:
-                county_insert(
-                    session=session,
-                    table="policy_rows",
-                    row_id=row_id,
-                    fields=fields,
-                    by=officer.username,
-                    clock=_clock(request),
-                )
-            else:  # the same table, key, scope and date: a correction of that row
-                county.county_edit(
-                    session=session,
-                    table="policy_rows",
-                    row_id=row_id,
-                    fields={"value": parsed, "note": row.note, "confidence": "local"},
-                    by=officer.username,
-                    clock=_clock(request),
-                )
+            put_policy_row(session=session, row=row, by=officer.username, clock=_clock(request))
     except SyncRefused as exc:
         raise _refused(exc) from exc
     return see_other(f"{PREFIX}/policy?done=policy")
@@ -714,10 +689,8 @@ def verify(request: Request, officer: Officer, token: str = "") -> HTMLResponse:
     token = token.strip()
     result = None
     if token:
-        if len(token) > 4000:
+        if len(token) > verification.MAX_TOKEN_CHARS:
             raise PageError(422, "凭证码过长，不是本系统打印的凭证。")
-        from villagedesk.server import verification  # the certificates issue's module
-
         with database(request).read() as session:
             result = verification.verify_printed(session, token)
     return page(request, "verify.html", officer, token=token, result=result)
