@@ -30,7 +30,6 @@ from villagedesk.sync.updates import (
     UpdateOffer,
     UpdateRejected,
     check_for_update,
-    current_platform,
     download_update,
     parse_version,
     trusted_release_keys,
@@ -78,7 +77,7 @@ class UpdateNotice:
         }
 
 
-def _notice(offer: UpdateOffer, signed: dict[str, Any]) -> UpdateNotice:
+def _notice(offer: UpdateOffer) -> UpdateNotice:
     m = offer.manifest
     return UpdateNotice(
         version=m.version,
@@ -86,7 +85,7 @@ def _notice(offer: UpdateOffer, signed: dict[str, Any]) -> UpdateNotice:
         notes=m.notes,
         filename=m.filename,
         size=m.size,
-        signed=signed,
+        signed=offer.signed,
         url=offer.url,
     )
 
@@ -136,11 +135,7 @@ def refresh_update_offer(
             timeout=15.0,
         )
         if offer is not None:
-            plat = platform or current_platform()
-            signed = web.get(
-                f"{server_url.rstrip('/')}/updates/v1/{plat}/manifest", timeout=15.0
-            ).json()
-            notice = _notice(offer, signed)
+            notice = _notice(offer)
             outcome = "offered"
     except UpdateRejected as exc:
         outcome = f"rejected: {exc}"
@@ -177,10 +172,12 @@ def stored_update(
             return None
         required = parse_version(current_version) < parse_version(manifest.min_client_version)
         key = str(signed["key_id"])
-        offer = UpdateOffer(manifest=manifest, key_id=key, url=str(found["url"]), required=required)
+        offer = UpdateOffer(
+            manifest=manifest, key_id=key, url=str(found["url"]), required=required, signed=signed
+        )
     except (UpdateRejected, KeyError, TypeError, ValueError):
         return None
-    return _notice(offer, signed)
+    return _notice(offer)
 
 
 def last_check(*, db: Database) -> dict[str, Any] | None:

@@ -28,7 +28,7 @@ import re
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -137,6 +137,7 @@ class UpdateOffer:
     key_id: str
     url: str  # where the package is downloaded from
     required: bool  # this counter is older than the manifest's minimum client version
+    signed: dict[str, Any] = field(default_factory=dict)  # as served: manifest, key id, signature
 
 
 # -- keys and signatures ------------------------------------------------------------------
@@ -316,6 +317,7 @@ def check_for_update(
         key_id=str(signed["key_id"]),
         url=f"{base}/updates/v1/{plat}/package",
         required=parse_version(current_version) < parse_version(manifest.min_client_version),
+        signed=signed,
     )
 
 
