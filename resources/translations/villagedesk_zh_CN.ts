@@ -90,6 +90,11 @@
       <translation>（代码表中没有该县）</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="84" />
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="594" />
       <source>18-character unified social credit code</source>
       <translation>18位统一社会信用代码</translation>
@@ -100,7 +105,9 @@
       <translation>18位身份证号码</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="137" />
       <location filename="src/villagedesk/gui/policy_labels.py" line="127" />
+      <location filename="src/villagedesk/gui/roster_labels.py" line="96" />
       <source>; </source>
       <translation>；</translation>
     </message>
@@ -243,22 +250,22 @@
       <translation>申请日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="180" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="186" />
       <source>Applied {n} change(s).</source>
       <translation>已应用{n}项变更。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="69" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="75" />
       <source>Apply all changes</source>
       <translation>全部应用</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="149" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="155" />
       <source>Apply {n} change(s) from this list?</source>
       <translation>应用此名单中的{n}项变更？</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="156" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="162" />
       <source>Applying…</source>
       <translation>正在应用…</translation>
     </message>
@@ -349,7 +356,7 @@
       <translation>正在生成报表…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="156" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="162" />
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="150" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
       <location filename="src/villagedesk/gui/pages/reports.py" line="154" />
@@ -365,7 +372,7 @@
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="187" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="193" />
       <source>Cancelled: nothing was applied.</source>
       <translation>已取消：未应用任何变更。</translation>
     </message>
@@ -429,12 +436,12 @@
       <translation>认证…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="56" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="62" />
       <source>Change</source>
       <translation>变更内容</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="67" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="73" />
       <source>Changes</source>
       <translation>变更</translation>
     </message>
@@ -459,7 +466,7 @@
       <translation>请先在列表中选择人员。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="46" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="52" />
       <source>Choose file…</source>
       <translation>选择文件…</translation>
     </message>
@@ -486,7 +493,7 @@
       <translation>经办人：{name}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="73" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="79" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
@@ -502,7 +509,7 @@
       <translation>关闭岗位</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="62" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="68" />
       <source>Column</source>
       <translation>列</translation>
     </message>
@@ -658,6 +665,7 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="810" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="126" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="169" />
+      <location filename="src/villagedesk/gui/roster_labels.py" line="20" />
       <source>Date</source>
       <translation>日期</translation>
     </message>
@@ -939,6 +947,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/settings.py" line="261" />
+      <location filename="src/villagedesk/gui/roster_labels.py" line="23" />
       <source>File</source>
       <translation>文件</translation>
     </message>
@@ -1080,12 +1089,13 @@
       <location filename="src/villagedesk/gui/pages/training.py" line="48" />
       <location filename="src/villagedesk/gui/pages/training.py" line="60" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="80" />
+      <location filename="src/villagedesk/gui/roster_labels.py" line="16" />
       <source>ID number</source>
       <translation>身份证号码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="42" />
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="90" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="48" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="96" />
       <source>Import a county list</source>
       <translation>导入县级比对名单</translation>
     </message>
@@ -1124,6 +1134,7 @@
       <location filename="src/villagedesk/gui/pages/pension.py" line="162" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="134" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="260" />
+      <location filename="src/villagedesk/gui/roster_labels.py" line="18" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
@@ -1192,6 +1203,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/person_view.py" line="53" />
+      <location filename="src/villagedesk/gui/roster_labels.py" line="19" />
       <source>Level</source>
       <translation>级别</translation>
     </message>
@@ -1206,7 +1218,7 @@
       <translation>脱贫年份</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="90" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="96" />
       <source>Lists</source>
       <translation>名单文件</translation>
     </message>
@@ -1333,7 +1345,7 @@
       <translation>已迁出</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="55" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="61" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="109" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="47" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="220" />
@@ -1352,6 +1364,7 @@
       <location filename="src/villagedesk/gui/pages/training.py" line="47" />
       <location filename="src/villagedesk/gui/pages/training.py" line="59" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="79" />
+      <location filename="src/villagedesk/gui/roster_labels.py" line="17" />
       <source>Name</source>
       <translation>姓名</translation>
     </message>
@@ -1414,7 +1427,7 @@
       <translation>此人没有死亡登记。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="44" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="50" />
       <source>No file chosen.</source>
       <translation>未选择文件。</translation>
     </message>
@@ -1476,6 +1489,7 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="630" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="94" />
       <location filename="src/villagedesk/gui/pages/training.py" line="63" />
+      <location filename="src/villagedesk/gui/roster_labels.py" line="22" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
@@ -1526,7 +1540,7 @@
       <translation>只有主管可以冲正缴费或发放记录，请联系主管。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="143" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="149" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="442" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="306" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="183" />
@@ -1926,7 +1940,7 @@
       <translation>打印…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="63" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="69" />
       <source>Problem</source>
       <translation>问题</translation>
     </message>
@@ -1953,7 +1967,7 @@
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="99" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="105" />
       <source>Reading the file…</source>
       <translation>正在读取文件…</translation>
     </message>
@@ -2191,13 +2205,13 @@
       <translation>角色</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="54" />
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="61" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="60" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="67" />
       <source>Row</source>
       <translation>行号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="68" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="74" />
       <source>Rows with errors</source>
       <translation>有错误的行</translation>
     </message>
@@ -2555,7 +2569,7 @@
       <translation>无法生成文书：{reason}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="134" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="140" />
       <source>The file cannot be imported: {error}</source>
       <translation>文件无法导入：{error}</translation>
     </message>
@@ -2961,6 +2975,7 @@
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="295" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="98" />
+      <location filename="src/villagedesk/gui/roster_labels.py" line="21" />
       <source>Year</source>
       <translation>年度</translation>
     </message>
@@ -3000,6 +3015,11 @@
       <translation>已参加职工养老保险</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="34" />
+      <source>already lifted out of poverty in {year}</source>
+      <translation>已记录{year}年脱贫</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="39" />
       <source>already receives another state pension</source>
       <translation>已领取其他基本养老保险待遇</translation>
@@ -3008,6 +3028,21 @@
       <location filename="src/villagedesk/gui/labels.py" line="40" />
       <source>already receives the pension</source>
       <translation>已在领取养老金</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="36" />
+      <source>already recorded as deceased on {on}</source>
+      <translation>已记录于{on}死亡</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="30" />
+      <source>already {status} from {start} to {end}</source>
+      <translation>{start}至{end}已是{status}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="29" />
+      <source>already {status} since {start}</source>
+      <translation>自{start}起已是{status}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/policy_labels.py" line="38" />
@@ -3100,6 +3135,11 @@
       <translation>手动</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="58" />
+      <source>cannot be read: save it again as .xlsx or .csv</source>
+      <translation>无法读取：请另存为 .xlsx 或 .csv 后重试</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/policy_labels.py" line="51" />
       <source>categories</source>
       <translation>适用人群</translation>
@@ -3144,6 +3184,11 @@
       <location filename="src/villagedesk/gui/labels.py" line="119" />
       <source>deceased</source>
       <translation>已死亡</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="37" />
+      <source>deceased on {on}</source>
+      <translation>于{on}死亡</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/person_view.py" line="43" />
@@ -3216,6 +3261,11 @@
       <translation>与此前打印的文书不一致</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="52" />
+      <source>does not match the registered name {registered}</source>
+      <translation>与登记姓名“{registered}”不符</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="41" />
       <source>does not receive the pension</source>
       <translation>未领取养老金</translation>
@@ -3284,6 +3334,11 @@
       <location filename="src/villagedesk/gui/policy_labels.py" line="73" />
       <source>extremely poor</source>
       <translation>特困人员</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="61" />
+      <source>falls inside {status} from {start} to {end}</source>
+      <translation>落在{start}至{end}的{status}期间内</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="96" />
@@ -3356,6 +3411,11 @@
       <translation>省份代码无效</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="59" />
+      <source>has changed since it was checked: check it again</source>
+      <translation>检查后文件已被修改：请重新检查</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="38" />
       <source>has not reached the pension age</source>
       <translation>未达到待遇领取年龄</translation>
@@ -3423,6 +3483,11 @@
       <translation>县内</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="46" />
+      <source>is after the person's death on {death}</source>
+      <translation>晚于本人死亡日期{death}</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="32" />
       <source>is already enrolled</source>
       <translation>已参保</translation>
@@ -3469,6 +3534,11 @@
       <translation>早于开始日期</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="50" />
+      <source>is before the status started on {start}</source>
+      <translation>早于该身份的开始日期{start}</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="93" />
       <source>is before the training started</source>
       <translation>早于培训开始日期</translation>
@@ -3489,9 +3559,19 @@
       <translation>早于今天</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="44" />
+      <source>is longer than {most} characters</source>
+      <translation>超过{most}个字</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="34" />
       <source>is not a contribution grade in force</source>
       <translation>不是现行缴费档次</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="64" />
+      <source>is not a real date</source>
+      <translation>不是有效日期</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="46" />
@@ -3536,6 +3616,21 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="748" />
       <source>last paid {month}</source>
       <translation>最近发放至{month}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="32" />
+      <source>lifted out in {year}</source>
+      <translation>{year}年脱贫</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="27" />
+      <source>lifted out of poverty in {year}</source>
+      <translation>{year}年脱贫</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="28" />
+      <source>lifted-out year {old} changed to {year}</source>
+      <translation>脱贫年份由{old}年改为{year}年</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/policy_labels.py" line="43" />
@@ -3609,9 +3704,24 @@
       <translation>按缴费年限的领取月数</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="63" />
+      <source>must be a date such as 2026-03-01 or 2026/3/1</source>
+      <translation>须为日期，如 2026-03-01 或 2026/3/1</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="45" />
       <source>must be a village code (12 digits)</source>
       <translation>须为12位村级区划代码</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="65" />
+      <source>must be a whole number</source>
+      <translation>须为整数</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="45" />
+      <source>must be between {low} and {high}</source>
+      <translation>须在{low}至{high}之间</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/widgets/fields.py" line="87" />
@@ -3682,6 +3792,11 @@
       <location filename="src/villagedesk/gui/printing.py" line="122" />
       <source>no referral is recorded</source>
       <translation>没有推荐记录</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="54" />
+      <source>no such person is registered at this station</source>
+      <translation>本服务站没有登记此人</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/printing.py" line="119" />
@@ -3784,6 +3899,11 @@
       <location filename="src/villagedesk/gui/labels.py" line="63" />
       <source>overlaps a status of the same kind</source>
       <translation>与同类身份的时间重叠</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="47" />
+      <source>overlaps {status} starting {start}</source>
+      <translation>与{start}起的{status}重叠</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/pension.py" line="65" />
@@ -3898,6 +4018,11 @@
       <translation>冲正</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="103" />
+      <source>row {row}, {column}</source>
+      <translation>第{row}行 {column}</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/policy_labels.py" line="32" />
       <source>scheme start</source>
       <translation>制度实施</translation>
@@ -3936,6 +4061,11 @@
       <translation>开始日期</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="71" />
+      <source>status</source>
+      <translation>身份</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/policy_labels.py" line="61" />
       <source>step per year</source>
       <translation>每年增减</translation>
@@ -3971,9 +4101,19 @@
       <translation>终止</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="57" />
+      <source>the column appears twice</source>
+      <translation>此列出现了两次</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/labels.py" line="61" />
       <source>the enrolment is not in force</source>
       <translation>参保状态不正常</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="56" />
+      <source>the file has no such column</source>
+      <translation>文件中缺少此列</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="49" />
@@ -3991,9 +4131,34 @@
       <translation>养老金已暂停或停发</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="38" />
+      <source>the pension stops</source>
+      <translation>养老金停发</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="49" />
+      <source>the person has no open {status} status</source>
+      <translation>本人没有正在享受的{status}身份</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="48" />
+      <source>the person has several statuses ({kinds}): say which one ends</source>
+      <translation>本人有多种身份（{kinds}），请写明退出哪一种</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="51" />
+      <source>the person is already recorded as deceased on {death}</source>
+      <translation>本人已记录于{death}死亡</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="86" />
       <source>the person is already referred there and waiting</source>
       <translation>此人已推荐到该岗位，正在等待答复</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="55" />
+      <source>the person is not registered as poor</source>
+      <translation>本人不是建档立卡人员</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/labels.py" line="28" />
@@ -4009,6 +4174,11 @@
       <location filename="src/villagedesk/gui/labels.py" line="59" />
       <source>the person's age does not allow this</source>
       <translation>此人年龄不符合要求</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="53" />
+      <source>the same person and kind are already in row {first}</source>
+      <translation>同一人同一类别已在第{first}行</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="507" />
@@ -4163,7 +4333,7 @@
       <translation>{amount}元</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="116" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="122" />
       <source>{bad} row(s) have errors: fix the file and choose it again. Nothing will be applied while any row is wrong.</source>
       <translation>{bad}行有错误：请修改文件后重新选择。只要还有错误行，就不会应用任何变更。</translation>
     </message>
@@ -4181,6 +4351,16 @@
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="194" />
       <source>{grade} yuan a year (subsidy {subsidy})</source>
       <translation>每年{grade}元（政府补贴{subsidy}元）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="76" />
+      <source>{kind} (class {level})</source>
+      <translation>{kind}（{level}类）</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="75" />
+      <source>{kind} (grade {level})</source>
+      <translation>{kind}（{level}级）</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="568" />
@@ -4203,7 +4383,7 @@
       <translation>已登记{name}于{date}死亡。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="123" />
+      <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="129" />
       <source>{n} change(s) to apply, {same} row(s) already up to date.</source>
       <translation>待应用变更{n}项，{same}行已是最新。</translation>
     </message>
@@ -4276,6 +4456,21 @@
       <translation>距规定的{required}年还差{short}年</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="33" />
+      <source>{status} (since {start}) ends on {on}</source>
+      <translation>{status}（自{start}起）于{on}终止</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="35" />
+      <source>{status} already ended on {on}</source>
+      <translation>{status}已于{on}终止</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="31" />
+      <source>{status} from {on}</source>
+      <translation>自{on}起为{status}</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/sync.py" line="595" />
       <source>{status}: {message}</source>
       <translation>{status}：{message}</translation>
@@ -4305,6 +4500,11 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="263" />
       <source>— not asked —</source>
       <translation>— 未询问 —</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/roster_labels.py" line="43" />
+      <source>“{value}” is not a kind this list may hold</source>
+      <translation>“{value}”不是名单可用的类别</translation>
     </message>
   </context>
 </TS>

@@ -84,3 +84,44 @@ def test_a_clerk_cannot_apply(clerk_ctx, qtbot, today, tmp_path, auto_answer):
     dialog.apply()
     assert any("supervisor" in text for text in auto_answer.asked)
     assert _statuses(clerk_ctx) == 0
+
+
+def _shown(model) -> list[list[str]]:
+    return [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def test_a_chinese_clerk_reads_changes_and_errors_in_chinese(ctx, qtbot, today, tmp_path):
+    from villagedesk.gui.i18n import install_language
+
+    install_language("zh_CN")
+    (a, name_a), (b, name_b) = _village(ctx, today)
+    good = _csv(
+        tmp_path / "good.csv",
+        [(a, name_a, "低保", "2", "2026-03-01"), (b, name_b, "残疾", "3", "2026-04-02")],
+    )
+    dialog = ImportRosterDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.load(good)
+    rows = _shown(dialog.changes)
+    assert rows[0][1:] == [name_a, "自2026-03-01起为低保（2类）"]
+    assert rows[1][1:] == [name_b, "自2026-04-02起为残疾（3级）"]
+
+    bad = _csv(
+        tmp_path / "bad.csv",
+        [
+            (a, "莫三", "低保", "2", "2026-03-01"),
+            (b, name_b, "低保", "9", "2026-13-01"),
+            (b, name_b, "五保", "", "2026-03-01"),
+        ],
+    )
+    dialog.load(bad)
+    problems = {(r[0], r[1]): r[2] for r in _shown(dialog.errors)}
+    assert problems[("2", "姓名")] == f"与登记姓名“{name_a}”不符"
+    assert problems[("3", "日期")] == "不是有效日期"
+    assert problems[("4", "类型")] == "“五保”不是名单可用的类别"
+    shown = " ".join(" ".join(map(str, r)) for r in _shown(dialog.errors))
+    assert not any(word in shown for word in ("does not", "must", "is not", "row "))
+    assert not dialog.apply_button.isEnabled()

@@ -18,6 +18,7 @@ per kind in a file.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import re
@@ -116,30 +117,82 @@ _HEADER_WORDS: dict[str, str] = {
 # -- what the caller sees --------------------------------------------------------------
 
 
+Param = str | int | None
+
+
 @dataclass(frozen=True)
 class RosterRowError:
-    """One broken rule in one row (``row`` as the spreadsheet shows it; header = row 1)."""
+    """One broken rule in one row (``row`` as the spreadsheet shows it; header = row 1).
+
+    ``message`` is English for logs and the command line; a screen renders ``rule`` with
+    ``params`` in its own language.
+    """
 
     row: int
     field: str
     rule: str
     message: str
+    # ``field`` above names the column, so the function is reached through its module
+    params: dict[str, Param] = dataclasses.field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"row {self.row}.{self.field}: {self.message} [{self.rule}]"
 
 
 @dataclass(frozen=True)
+class RosterStep:
+    """One thing a row does (or why it does nothing): a stable ``code`` and its values.
+
+    Statuses are given as ``kind`` (a StatusKind value) and ``level`` (None, or the class or
+    disability grade)."""
+
+    code: str
+    params: dict[str, Param]
+
+
+_STEP_TEXT: dict[str, str] = {
+    "lifted_out": "lifted out of poverty in {year}",
+    "lifted_out_changed": "lifted-out year {old} -> {year}",
+    "already_open": "already {status} since {start}",
+    "already_closed": "already {status} {start} - {end}",
+    "starts": "starts {status} from {on}",
+    "starts_lifted_out": "lifted out in {year}",
+    "ends": "ends {status} (from {start}) on {on}",
+    "already_lifted_out": "already lifted out of poverty in {year}",
+    "already_ended": "already ended {status} on {on}",
+    "already_deceased": "already recorded deceased on {on}",
+    "deceased": "deceased on {on}",
+    "pension_stops": "the pension stops",
+}
+
+
+def _step_english(step: RosterStep) -> str:
+    values = dict(step.params)
+    kind = values.get("kind")
+    if isinstance(kind, str):
+        level = values.get("level")
+        values["status"] = _label(StatusKind(kind), level if isinstance(level, int) else None)
+    return _STEP_TEXT[step.code].format(**values)
+
+
+@dataclass(frozen=True)
 class RosterChange:
-    """What one row does to one person, or (``unchanged``) why it does nothing."""
+    """What one row does to one person, or (``unchanged``) why it does nothing.
+
+    ``steps`` say it in codes and values (for a screen to render in its language);
+    ``description`` says the same in English (logs, the command line)."""
 
     row: int
     person_id: str
     name: str
     kind: RosterKind
-    description: str
+    steps: tuple[RosterStep, ...]
     unchanged: bool = False
     status_kind: StatusKind | None = None  # the status started or ended, when there is one
+
+    @property
+    def description(self) -> str:
+        return "; ".join(_step_english(step) for step in self.steps)
 
 
 @dataclass(frozen=True)
@@ -322,7 +375,9 @@ _INT = re.compile(r"^[0-9]+$")
 
 
 class _BadCell(ValueError):
-    pass
+    def __init__(self, message: str, expect: str) -> None:
+        super().__init__(message)
+        self.expect = expect  # "date", "real_date" or "number"
 
 
 def _parse_date(value: _Cell) -> date | None:
@@ -342,11 +397,11 @@ def _parse_date(value: _Cell) -> date | None:
     text = text.split()[0] if " " in text and ":" in text else text  # "2026-03-01 00:00:00"
     match = _DATE.match(text) or _COMPACT_DATE.match(text)
     if match is None:
-        raise _BadCell("must be a date like 2026-03-01 or 2026/3/1")
+        raise _BadCell("must be a date like 2026-03-01 or 2026/3/1", "date")
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise _BadCell("is not a real date") from None
+        raise _BadCell("is not a real date", "real_date") from None
 
 
 def _parse_int(value: _Cell, suffixes: str) -> int | None:
@@ -358,7 +413,7 @@ def _parse_int(value: _Cell, suffixes: str) -> int | None:
     if not text:
         return None
     if not _INT.match(text):
-        raise _BadCell("must be a whole number")
+        raise _BadCell("must be a whole number", "number")
     return int(text)
 
 
@@ -464,8 +519,14 @@ class _Plan:
     unchanged: list[RosterChange] = field(default_factory=list)
     errors: list[RosterRowError] = field(default_factory=list)
 
-    def error(self, row: int, column: str, rule: str, message: str) -> None:
-        self.errors.append(RosterRowError(row, column, rule, message))
+    def error(self, row: int, column: str, rule: str, message: str, **params: Param) -> None:
+        self.errors.append(RosterRowError(row, column, rule, message, params))
+
+
+def _step(code: str, status: _Status | None = None, **params: Param) -> RosterStep:
+    if status is not None:
+        params = {"kind": status.kind, "level": status.level, **params}
+    return RosterStep(code, params)
 
 
 def _label(kind: StatusKind, level: int | None) -> str:
@@ -508,7 +569,9 @@ def _parse_row(plan: _Plan, number: int, cells: Sequence[_Cell], today: date) ->
     if not kind_text:
         plan.error(number, "kind", "required", "is required")
     elif parsed_kind is None:
-        plan.error(number, "kind", "unknown_kind", f"{kind_text!r} is not a known kind")
+        plan.error(
+            number, "kind", "unknown_kind", f"{kind_text!r} is not a known kind", value=kind_text
+        )
     values: dict[str, int | date | None] = {}
     for column, parse in (
         ("level", lambda v: _parse_int(v, "级类等 ")),
@@ -518,11 +581,13 @@ def _parse_row(plan: _Plan, number: int, cells: Sequence[_Cell], today: date) ->
         try:
             values[column] = parse(cell(column))
         except _BadCell as exc:
-            plan.error(number, column, "format", str(exc))
+            plan.error(number, column, "format", str(exc), expect=exc.expect)
             values[column] = None
     note = _text(cell("note"))
     if len(note) > MAX_NOTE:
-        plan.error(number, "note", "too_long", f"must be at most {MAX_NOTE} characters")
+        plan.error(
+            number, "note", "too_long", f"must be at most {MAX_NOTE} characters", most=MAX_NOTE
+        )
     if parsed_kind is None or len(plan.errors) > errors_before:
         return None
     level, on, year = values["level"], values["date"], values["year"]
@@ -553,25 +618,32 @@ def _check_fields(plan: _Plan, row: _Row, today: date) -> bool:
             plan.error(n, "date", "before_birth", "is before the person's birth date")
     year_kinds = (RosterKind.LIFTED_OUT, RosterKind.REGISTERED_POOR)
     if row.year is not None and row.kind in year_kinds and not 1900 <= row.year <= today.year:
-        plan.error(n, "year", "range", f"must be a year between 1900 and {today.year}")
+        plan.error(
+            n,
+            "year",
+            "range",
+            f"must be a year between 1900 and {today.year}",
+            low=1900,
+            high=today.year,
+        )
     if row.status_kind is not None and row.kind is not RosterKind.END:
         top = _LEVEL_RANGE[row.status_kind]
         what = "a disability grade" if row.kind is RosterKind.DISABILITY else "a class"
         if row.level is None and row.kind is RosterKind.DISABILITY:
             plan.error(n, "level", "required", "the disability grade (1 to 4) is required")
         elif row.level is not None and not 1 <= row.level <= top:
-            plan.error(n, "level", "range", f"{what} is 1 to {top}")
+            plan.error(n, "level", "range", f"{what} is 1 to {top}", low=1, high=top)
     return len(plan.errors) == before
 
 
-def _change(row: _Row, description: str, *, unchanged: bool = False) -> RosterChange:
+def _change(row: _Row, *steps: RosterStep, unchanged: bool = False) -> RosterChange:
     assert row.person is not None
     return RosterChange(
         row=row.number,
         person_id=row.person.id,
         name=row.person.name,
         kind=row.kind,
-        description=description,
+        steps=steps,
         unchanged=unchanged,
         status_kind=row.status_kind,
     )
@@ -584,14 +656,16 @@ def _lift(plan: _Plan, row: _Row, status: _Status, year: int, today: date) -> No
             "year",
             "range",
             f"must be between the start year {status.start.year} and {today.year}",
+            low=status.start.year,
+            high=today.year,
         )
         return
     if status.lifted_out_year is None:
-        text = f"lifted out of poverty in {year}"
+        step = _step("lifted_out", year=year)
     else:
-        text = f"lifted-out year {status.lifted_out_year} -> {year}"
+        step = _step("lifted_out_changed", old=status.lifted_out_year, year=year)
     status.lifted_out_year = year
-    plan.actions.append(_Action("lift", row, _change(row, text)))
+    plan.actions.append(_Action("lift", row, _change(row, step)))
 
 
 def _simulate_start(plan: _Plan, row: _Row, today: date) -> None:
@@ -615,18 +689,31 @@ def _simulate_start(plan: _Plan, row: _Row, today: date) -> None:
         ):
             _lift(plan, row, match, row.year, today)
             return
-        since = f"since {match.start}" if match.end is None else f"{match.start} - {match.end}"
-        plan.unchanged.append(
-            _change(row, f"already {_status_label(match)} {since}", unchanged=True)
-        )
+        if match.end is None:
+            step = _step("already_open", match, start=str(match.start))
+        else:
+            step = _step("already_closed", match, start=str(match.start), end=str(match.end))
+        plan.unchanged.append(_change(row, step, unchanged=True))
         return
     if person.death_date is not None and on > person.death_date:
-        plan.error(n, "date", "after_death", f"is after the person's death on {person.death_date}")
+        plan.error(
+            n,
+            "date",
+            "after_death",
+            f"is after the person's death on {person.death_date}",
+            death=str(person.death_date),
+        )
         return
     later = next((s for s in same if s.end is None and s.start >= on), None)
     if later is not None:
         plan.error(
-            n, "date", "overlap", f"a {_status_label(later)} status already starts on {later.start}"
+            n,
+            "date",
+            "overlap",
+            f"a {_status_label(later)} status already starts on {later.start}",
+            kind=later.kind,
+            level=later.level,
+            start=str(later.start),
         )
         return
     covering = next((s for s in same if s.end is not None and s.start <= on <= s.end), None)
@@ -637,21 +724,32 @@ def _simulate_start(plan: _Plan, row: _Row, today: date) -> None:
             "overlap",
             f"falls inside an earlier {_status_label(covering)} status "
             f"({covering.start} - {covering.end})",
+            kind=covering.kind,
+            level=covering.level,
+            start=str(covering.start),
+            end=str(covering.end),
         )
         return
     year = row.year if kind is StatusKind.REGISTERED_POOR else None
     if year is not None and not on.year <= year <= today.year:
-        plan.error(n, "year", "range", f"must be between the start year {on.year} and {today.year}")
+        plan.error(
+            n,
+            "year",
+            "range",
+            f"must be between the start year {on.year} and {today.year}",
+            low=on.year,
+            high=today.year,
+        )
         return
-    text = f"starts {_label(kind, row.level)} from {on}"
+    steps = [_step("starts", kind=kind.value, level=row.level, on=str(on))]
     if year is not None:
-        text += f", lifted out in {year}"
+        steps.append(_step("starts_lifted_out", year=year))
     day_before = on - timedelta(days=1)
     for old in person.open_of(kind):
-        text += f"; ends {_status_label(old)} (from {old.start}) on {day_before}"
+        steps.append(_step("ends", old, start=str(old.start), on=str(day_before)))
         old.end = day_before
     person.statuses.append(_Status(None, kind.value, row.level, on, None, year))
-    plan.actions.append(_Action("start", row, _change(row, text)))
+    plan.actions.append(_Action("start", row, _change(row, *steps)))
 
 
 def _simulate_lifted_out(plan: _Plan, row: _Row, today: date) -> None:
@@ -663,8 +761,8 @@ def _simulate_lifted_out(plan: _Plan, row: _Row, today: date) -> None:
         return
     status = current[0]
     if status.lifted_out_year == year:
-        text = f"already lifted out of poverty in {year}"
-        plan.unchanged.append(_change(row, text, unchanged=True))
+        step = _step("already_lifted_out", year=year)
+        plan.unchanged.append(_change(row, step, unchanged=True))
         return
     _lift(plan, row, status, year, today)
 
@@ -679,7 +777,11 @@ def _simulate_end(plan: _Plan, row: _Row) -> None:
         if len(kinds) > 1:
             words = ", ".join(_LABEL[StatusKind(k)] for k in kinds)
             plan.error(
-                n, "kind", "ambiguous", f"the person has several statuses ({words}): say which"
+                n,
+                "kind",
+                "ambiguous",
+                f"the person has several statuses ({words}): say which",
+                kinds=",".join(kinds),
             )
             return
         if kinds:
@@ -689,29 +791,41 @@ def _simulate_end(plan: _Plan, row: _Row) -> None:
         pool = person.of_kind(kind) if kind is not None else person.statuses
         done = next((s for s in pool if s.end == on), None)
         if done is not None:
-            text = f"already ended {_status_label(done)} on {on}"
-            plan.unchanged.append(_change(row, text, unchanged=True))
+            step = _step("already_ended", done, on=str(on))
+            plan.unchanged.append(_change(row, step, unchanged=True))
             return
         what = f"{_LABEL[kind]} " if kind is not None else ""
-        plan.error(n, "kind", "not_open", f"the person has no open {what}status")
+        plan.error(
+            n,
+            "kind",
+            "not_open",
+            f"the person has no open {what}status",
+            kind=kind.value if kind is not None else None,
+        )
         return
     for status in candidates:
         if on < status.start:
-            plan.error(n, "date", "before_start", f"is before the status started on {status.start}")
+            plan.error(
+                n,
+                "date",
+                "before_start",
+                f"is before the status started on {status.start}",
+                start=str(status.start),
+            )
             return
     ids: list[str] = []
-    parts: list[str] = []
+    steps: list[RosterStep] = []
     for status in candidates:
         assert status.id is not None  # ends are simulated before any status is started
         ids.append(status.id)
-        parts.append(f"ends {_status_label(status)} (from {status.start}) on {on}")
+        steps.append(_step("ends", status, start=str(status.start), on=str(on)))
         status.end = on
     change = RosterChange(
         row=n,
         person_id=person.id,
         name=person.name,
         kind=row.kind,
-        description="; ".join(parts),
+        steps=tuple(steps),
         status_kind=kind,
     )
     plan.actions.append(_Action("end", row, change, tuple(ids)))
@@ -725,7 +839,8 @@ def _simulate_death(plan: _Plan, row: _Row) -> None:
     person, on = row.person, row.on
     assert person is not None and on is not None
     if person.death_date == on:
-        plan.unchanged.append(_change(row, f"already recorded deceased on {on}", unchanged=True))
+        step = _step("already_deceased", on=str(on))
+        plan.unchanged.append(_change(row, step, unchanged=True))
         return
     if person.death_date is not None:
         plan.error(
@@ -733,13 +848,14 @@ def _simulate_death(plan: _Plan, row: _Row) -> None:
             "date",
             "already_deceased",
             f"the person is recorded as deceased on {person.death_date}",
+            death=str(person.death_date),
         )
         return
-    text = f"deceased on {on}"
+    steps = [_step("deceased", on=str(on))]
     if person.has_award:
-        text += "; the pension stops"
+        steps.append(_step("pension_stops"))
     person.death_date = on
-    plan.actions.append(_Action("death", row, _change(row, text)))
+    plan.actions.append(_Action("death", row, _change(row, *steps)))
 
 
 # -- loading persons -------------------------------------------------------------------------
@@ -812,6 +928,7 @@ def _make_plan(session: Session, data: bytes, suffix: str, today: date) -> _Plan
                 "name",
                 "name_mismatch",
                 f"name does not match: registered as {row.person.name}",
+                registered=row.person.name,
             )
             continue
         key = (row.person.id, row.kind, row.status_kind)
@@ -821,6 +938,7 @@ def _make_plan(session: Session, data: bytes, suffix: str, today: date) -> _Plan
                 "kind",
                 "duplicate",
                 f"the same person and kind already appear in row {seen[key]}",
+                first=seen[key],
             )
             continue
         seen[key] = row.number

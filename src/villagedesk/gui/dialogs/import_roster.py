@@ -20,6 +20,12 @@ from villagedesk.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from villagedesk.gui.roster_labels import (
+    change_text,
+    column_text,
+    file_error_text,
+    row_error_text,
+)
 from villagedesk.gui.tasks import Cancelled, TaskHandle
 from villagedesk.gui.widgets.table import Column, RowsModel, make_table
 from villagedesk.services.context import PermissionDenied, require_supervisor
@@ -53,14 +59,14 @@ class ImportRosterDialog(QDialog):
             [
                 Column(N_("Row"), lambda c: c.row, align_right=True),
                 Column(N_("Name"), lambda c: c.name),
-                Column(N_("Change"), lambda c: c.description),
+                Column(N_("Change"), change_text),
             ]
         )
         self.errors = RowsModel(
             [
                 Column(N_("Row"), lambda e: e.row, align_right=True),
-                Column(N_("Column"), lambda e: e.field),
-                Column(N_("Problem"), lambda e: e.message),
+                Column(N_("Column"), lambda e: column_text(e.field)),
+                Column(N_("Problem"), row_error_text),
             ]
         )
         self.tabs = QTabWidget()
@@ -128,7 +134,7 @@ class ImportRosterDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, ValidationError):
-            text = "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
+            text = _("; ").join(file_error_text(e) for e in exc.errors)
         else:
             text = str(exc)
         self.summary.setText(_("The file cannot be imported: {error}").format(error=text))
