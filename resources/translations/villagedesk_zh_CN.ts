@@ -9,7 +9,7 @@
       <translation>  其中自治区/{level}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="427" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="432" />
       <source> min</source>
       <translation> 分钟</translation>
     </message>
@@ -275,7 +275,7 @@
       <translation>自动备份失败：{why}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="420" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="425" />
       <source>Automatic sync</source>
       <translation>自动同步</translation>
     </message>
@@ -330,7 +330,7 @@
       <translation>基础养老金</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="433" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="438" />
       <source>Before</source>
       <translation>原值</translation>
     </message>
@@ -360,7 +360,7 @@
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="150" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="387" />
       <location filename="src/villagedesk/gui/pages/reports.py" line="154" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="415" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="419" />
       <location filename="src/villagedesk/gui/printing.py" line="319" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="75" />
       <source>Cancel</source>
@@ -377,7 +377,7 @@
       <translation>已取消：未应用任何变更。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="878" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="892" />
       <source>Cancelling…</source>
       <translation>正在取消…</translation>
     </message>
@@ -446,7 +446,7 @@
       <translation>变更</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="411" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="415" />
       <source>Changes waiting to be sent</source>
       <translation>待上传的变更</translation>
     </message>
@@ -519,13 +519,13 @@
       <translation>确认状态</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="426" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="431" />
       <source>Confirm and resume sync</source>
       <translation>确认并恢复同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="460" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="452" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="465" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="457" />
       <source>Conflicts</source>
       <translation>冲突</translation>
     </message>
@@ -535,7 +535,7 @@
       <translation>冲突：{n}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="699" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="710" />
       <source>Connecting to the county…</source>
       <translation>正在连接县级服务器…</translation>
     </message>
@@ -629,13 +629,13 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/settings.py" line="241" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="435" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="440" />
       <source>County</source>
       <translation>县</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="72" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="410" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="414" />
       <source>County server</source>
       <translation>县级服务器</translation>
     </message>
@@ -657,7 +657,7 @@
       <translation>记入个人账户</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="453" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="458" />
       <source>Data (KB)</source>
       <translation>数据量（KB）</translation>
     </message>
@@ -680,7 +680,7 @@
       <translation>已报死亡未停发</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="441" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="446" />
       <source>Decision</source>
       <translation>处理结果</translation>
     </message>
@@ -731,12 +731,12 @@
       <translation>成功</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="424" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="429" />
       <source>Download and install…</source>
       <translation>下载并安装…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="818" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="832" />
       <source>Downloading the new version…</source>
       <translation>正在下载新版本…</translation>
     </message>
@@ -761,7 +761,7 @@
       <translation>即将到期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="461" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="466" />
       <source>Duplicate persons</source>
       <translation>重复人员</translation>
     </message>
@@ -844,7 +844,7 @@
       <translation>结束日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="419" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="423" />
       <source>Enrol</source>
       <translation>接入</translation>
     </message>
@@ -859,7 +859,7 @@
       <translation>城乡居民养老保险参保登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="416" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="420" />
       <source>Enrol with the county</source>
       <translation>接入县级系统</translation>
     </message>
@@ -880,7 +880,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="81" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="418" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="422" />
       <source>Enrolment token</source>
       <translation>接入令牌</translation>
     </message>
@@ -890,7 +890,7 @@
       <translation>参保状态：{status}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="740" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="754" />
       <source>Enter the server address (starting with https://) and the token.</source>
       <translation>请填写服务器地址（以 https:// 开头）和令牌。</translation>
     </message>
@@ -900,12 +900,12 @@
       <translation>个人权益记录单</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="421" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="426" />
       <source>Every (minutes, 0 = off)</source>
       <translation>同步间隔（分钟，0 = 关闭）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="422" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="427" />
       <source>Every night at (hour, -1 = off)</source>
       <translation>每晚同步时间（时，-1 = 关闭）</translation>
     </message>
@@ -941,7 +941,7 @@
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="432" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="437" />
       <source>Field</source>
       <translation>信息项</translation>
     </message>
@@ -1038,7 +1038,7 @@
       <translation>广西户籍</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="434" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="439" />
       <source>Here (village)</source>
       <translation>本村</translation>
     </message>
@@ -1048,7 +1048,7 @@
       <translation>已录用</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="464" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="469" />
       <source>History</source>
       <translation>同步记录</translation>
     </message>
@@ -1083,9 +1083,9 @@
       <location filename="src/villagedesk/gui/pages/pension.py" line="160" />
       <location filename="src/villagedesk/gui/pages/persons.py" line="39" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="92" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="439" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="446" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="655" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="444" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="451" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="666" />
       <location filename="src/villagedesk/gui/pages/training.py" line="48" />
       <location filename="src/villagedesk/gui/pages/training.py" line="60" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="80" />
@@ -1115,7 +1115,7 @@
       <translation>个人账户可继承余额：{amount}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="809" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="823" />
       <source>Install version {version} now? The package is checked against the province's release key first. The program closes while it installs; your data stays.</source>
       <translation>现在安装版本 {version}？安装前会先用省级发布密钥校验安装包。安装期间程序将关闭，数据不受影响。</translation>
     </message>
@@ -1182,7 +1182,7 @@
       <translation>最近发放月份：{month}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="413" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="417" />
       <source>Last result</source>
       <translation>上次结果</translation>
     </message>
@@ -1192,7 +1192,7 @@
       <translation>上次登记：{date}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="412" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="416" />
       <source>Last sync</source>
       <translation>上次同步</translation>
     </message>
@@ -1339,8 +1339,8 @@
       <translation>月工资</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="463" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="446" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="468" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="451" />
       <source>Moved away</source>
       <translation>已迁出</translation>
     </message>
@@ -1360,7 +1360,7 @@
       <location filename="src/villagedesk/gui/pages/persons.py" line="38" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="113" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="89" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="446" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="451" />
       <location filename="src/villagedesk/gui/pages/training.py" line="47" />
       <location filename="src/villagedesk/gui/pages/training.py" line="59" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="79" />
@@ -1395,8 +1395,8 @@
       <translation>从未同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="423" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="808" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="428" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="822" />
       <source>New version</source>
       <translation>新版本</translation>
     </message>
@@ -1452,7 +1452,7 @@
       <translation>无</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="462" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="467" />
       <source>Not applied</source>
       <translation>未采用</translation>
     </message>
@@ -1547,10 +1547,15 @@
       <location filename="src/villagedesk/gui/pages/settings.py" line="202" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="227" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="320" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="498" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="503" />
       <location filename="src/villagedesk/gui/widgets/forms.py" line="138" />
       <source>Only a supervisor may do this.</source>
       <translation>只有主管可以进行此操作。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/sync.py" line="424" />
+      <source>Only a supervisor may enrol this counter with the county.</source>
+      <translation>只有主管才能把本服务站接入县级系统。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/labour.py" line="209" />
@@ -1787,7 +1792,7 @@
       <translation>人员</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="654" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="665" />
       <source>Person {name} (from the county)</source>
       <translation>人员{name}（来自县级）</translation>
     </message>
@@ -1973,7 +1978,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="865" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="442" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="447" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
@@ -1983,19 +1988,19 @@
       <translation>原因：过短</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="451" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="456" />
       <source>Received</source>
       <translation>接收</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="871" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="885" />
       <source>Receiving changes: {done} records, {kb} KB</source>
       <translation>正在接收变更：{done}条，{kb} KB</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="851" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="431" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="445" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="436" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="450" />
       <source>Record</source>
       <translation>记录</translation>
     </message>
@@ -2111,7 +2116,7 @@
       <translation>人员登记…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="440" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="445" />
       <source>Registered here as</source>
       <translation>本站登记为</translation>
     </message>
@@ -2184,7 +2189,7 @@
       <translation>已恢复。保留了 {kept} 条尚未发送的修改。恢复前的数据库已另存为 {safety}。同步已暂停，等待主管确认。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="449" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="454" />
       <source>Result</source>
       <translation>结果</translation>
     </message>
@@ -2268,7 +2273,7 @@
       <translation>搜索：姓名、拼音首字母或身份证号码</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="454" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="459" />
       <source>Seconds</source>
       <translation>用时（秒）</translation>
     </message>
@@ -2278,17 +2283,17 @@
       <translation>请先选择一个备份。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="869" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="883" />
       <source>Sending changes: {done} of {total} records, {kb} KB</source>
       <translation>正在发送变更：{done}/{total}条，{kb} KB</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="450" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="455" />
       <source>Sent</source>
       <translation>发送</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="598" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="609" />
       <source>Sent {pushed} changes, received {pulled}; {conflicts} conflicts to look at.</source>
       <translation>发送{pushed}条变更，接收{pulled}条；{conflicts}个冲突待处理。</translation>
     </message>
@@ -2300,7 +2305,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="80" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="417" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="421" />
       <source>Server address</source>
       <translation>服务器地址</translation>
     </message>
@@ -2353,7 +2358,7 @@
       <location filename="src/villagedesk/gui/pages/pension.py" line="163" />
       <location filename="src/villagedesk/gui/pages/person_view.py" line="53" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="99" />
-      <location filename="src/villagedesk/gui/pages/sync.py" line="436" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="441" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -2474,22 +2479,22 @@
       <translation>同步已取消。已发送的数据保留，其余数据下次同步时发送。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="890" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="904" />
       <source>Sync finished.</source>
       <translation>同步完成。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="708" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="719" />
       <source>Sync is paused after a restore: a supervisor must confirm first.</source>
       <translation>恢复备份后同步已暂停：需主管先确认。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="414" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="418" />
       <source>Sync now</source>
       <translation>立即同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="425" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="430" />
       <source>Sync paused after a restore</source>
       <translation>恢复备份后同步已暂停</translation>
     </message>
@@ -2524,7 +2529,7 @@
       <translation>备份失败：{why}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="616" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="627" />
       <source>The counts here and at the county differ: {tables}. Sync again; if it stays, tell the county.</source>
       <translation>本站与县级的记录数不一致：{tables}。请再次同步；如仍不一致，请告知县里。</translation>
     </message>
@@ -2549,7 +2554,7 @@
       <translation>无法连接县级服务器，请检查网线或Wi-Fi。数据不会丢失：变更保存在本机，下次同步时发送。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="837" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="851" />
       <source>The county server cannot be reached. Try again later.</source>
       <translation>无法连接县级服务器，请稍后再试。</translation>
     </message>
@@ -2559,7 +2564,7 @@
       <translation>县级服务器出现问题。数据没有丢失，请稍后再试。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="483" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="488" />
       <source>The database was restored from a backup ({backup}) on {at} by {who}. Sync stays paused until a supervisor has checked the data and confirms.</source>
       <translation>数据库已于 {at} 由 {who} 从备份（{backup}）恢复。在主管核对数据并确认之前，同步保持暂停。</translation>
     </message>
@@ -2589,12 +2594,12 @@
       <translation>名单加载失败：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="831" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="845" />
       <source>The new version was verified; its installer is starting.</source>
       <translation>新版本已通过签名校验，正在启动安装程序。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="839" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="853" />
       <source>The package did not pass the check and was not installed: {reason}</source>
       <translation>安装包未通过校验，未安装：{reason}</translation>
     </message>
@@ -2859,17 +2864,17 @@
       <translation>取值</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="793" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="807" />
       <source>Version {version} is available from the county.</source>
       <translation>县级服务器提供了新版本 {version}。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="788" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="802" />
       <source>Version {version} is available. This version is too old for the county: install the new one to keep syncing.</source>
       <translation>有新版本 {version}。当前版本过旧，县级服务器已不再接受同步：请安装新版本后继续同步。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="443" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="448" />
       <source>Village</source>
       <translation>村</translation>
     </message>
@@ -2938,17 +2943,17 @@
       <translation>有培训意愿</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="796" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="810" />
       <source>What is new: {notes}</source>
       <translation>更新内容：{notes}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="448" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="453" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="445" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="450" />
       <source>Who</source>
       <translation>人员</translation>
     </message>
@@ -2958,7 +2963,7 @@
       <translation>整页</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="445" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="450" />
       <source>Why the county did not apply it</source>
       <translation>县级未采用的原因</translation>
     </message>
@@ -3443,7 +3448,7 @@
       <translation>缴费年限不足</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="657" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="668" />
       <source>held by {name} here</source>
       <translation>本站登记为{name}</translation>
     </message>
@@ -3760,7 +3765,7 @@
       <translation>须广西户籍</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="532" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="537" />
       <source>never</source>
       <translation>从未同步</translation>
     </message>
@@ -3829,7 +3834,7 @@
       <translation>不是有效金额（单位元，如 1528.80）</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="530" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="535" />
       <source>not connected to the county yet</source>
       <translation>尚未接入县级系统</translation>
     </message>
@@ -3865,12 +3870,12 @@
       <translation>未认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="428" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="433" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="646" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="657" />
       <source>open</source>
       <translation>待处理</translation>
     </message>
@@ -4003,7 +4008,7 @@
       <translation>易地扶贫搬迁户</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="638" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="649" />
       <source>resolved: {value}</source>
       <translation>已处理：{value}</translation>
     </message>
@@ -4256,7 +4261,7 @@
       <translation>等待答复</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="659" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="670" />
       <source>waits for the county's decision</source>
       <translation>等待县级裁定</translation>
     </message>
@@ -4388,7 +4393,7 @@
       <translation>待应用变更{n}项，{same}行已是最新。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="610" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="621" />
       <source>{n} changes were not applied (see Not applied).</source>
       <translation>{n}条变更未被采用（见“未采用”）。</translation>
     </message>
@@ -4424,12 +4429,12 @@
       <translation>{n}人</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="614" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="625" />
       <source>{n} records moved to another village.</source>
       <translation>{n}条记录已迁往其他村。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="606" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="617" />
       <source>{n} registrations wait for the county (same ID number in another village).</source>
       <translation>{n}条登记等待县级处理（其他村有相同身份证号码）。</translation>
     </message>
@@ -4471,7 +4476,7 @@
       <translation>自{on}起为{status}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/sync.py" line="595" />
+      <location filename="src/villagedesk/gui/pages/sync.py" line="606" />
       <source>{status}: {message}</source>
       <translation>{status}：{message}</translation>
     </message>

@@ -113,6 +113,24 @@ def test_enrol_then_sync_now_pushes_the_outbox_and_shows_the_result(
     assert not page.progress.isVisibleTo(page) and page.sync_button.isEnabled()
 
 
+def test_a_clerk_cannot_enrol_the_counter(clerk_ctx: Any, county: County, qtbot: Any) -> None:
+    clerk_page = SyncPage(clerk_ctx)
+    qtbot.addWidget(clerk_page)
+    clerk_page.client_factory = _factory(county)
+    clerk_page.refresh()
+    assert clerk_page.enrol_box.isVisibleTo(clerk_page)
+    assert not clerk_page.enrol_button.isEnabled() and not clerk_page.enrol_token.isEnabled()
+    assert clerk_page.enrol_note.text() == (
+        "Only a supervisor may enrol this counter with the county."
+    )
+    clerk_page.enrol_server.setText(BASE)
+    clerk_page.enrol_token.setText(county.add_station(VILLAGE))
+    clerk_page.enrol()  # even when reached around the disabled button
+    assert "Only a supervisor" in clerk_page.message.text()
+    with clerk_ctx.db.read() as s:
+        assert get_state(s, "station_secret") == ""
+
+
 def test_an_unreachable_server_is_said_in_plain_words(
     page: SyncPage, county: County, ctx: Any, qtbot: Any
 ) -> None:

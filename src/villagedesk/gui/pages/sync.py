@@ -364,6 +364,10 @@ class SyncPage(Page):
         enrol_form.addRow(self.enrol_server_label, self.enrol_server)
         enrol_form.addRow(self.enrol_token_label, self.enrol_token)
         enrol_form.addRow("", self.enrol_button)
+        self.enrol_note = QLabel()
+        self.enrol_note.setObjectName("enrolNote")
+        self.enrol_note.setWordWrap(True)
+        enrol_form.addRow("", self.enrol_note)
         self.layout_.addWidget(self.enrol_box)
 
         # -- automatic sync ----------------------------------------------------------------
@@ -417,6 +421,7 @@ class SyncPage(Page):
         self.enrol_server_label.setText(_("Server address"))
         self.enrol_token_label.setText(_("Enrolment token"))
         self.enrol_button.setText(_("Enrol"))
+        self.enrol_note.setText(_("Only a supervisor may enrol this counter with the county."))
         self.auto_box.setTitle(_("Automatic sync"))
         self.every_label.setText(_("Every (minutes, 0 = off)"))
         self.night_label.setText(_("Every night at (hour, -1 = off)"))
@@ -533,6 +538,12 @@ class SyncPage(Page):
         newest = history[0] if isinstance(history, list) and history else None
         self.result.setText(self._result_text(newest) if isinstance(newest, dict) else "")
         self.enrol_box.setVisible(not enrolled)
+        # Enrolment binds this counter to a county and pulls its whole village: a supervisor's
+        # decision, like changing the server address.
+        may_enrol = self.ctx.user.is_supervisor
+        for widget in (self.enrol_server, self.enrol_token, self.enrol_button):
+            widget.setEnabled(may_enrol)
+        self.enrol_note.setVisible(not may_enrol)
         if not self.enrol_server.text():
             self.enrol_server.setText(st.server_url)
         if not self.enrol_token.text():
@@ -732,6 +743,9 @@ class SyncPage(Page):
     def enrol(self) -> None:
         """Exchange the county's one-time token for this counter's credentials and sync."""
         if self.running:
+            return
+        if not self.ctx.user.is_supervisor:
+            self.message.setText(self.enrol_note.text())
             return
         server = self.enrol_server.text().strip()
         token = self.enrol_token.text().strip()
