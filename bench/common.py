@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import statistics
@@ -46,20 +47,25 @@ def demo_station(persons: int, *, seed: int = 1) -> Path:
 
     CACHE.mkdir(exist_ok=True)
     cached = CACHE / f"station-{persons}-seed{seed}-v{__version__}-sqlcipher.db"
-    if not cached.exists():
-        tmp = cached.with_suffix(".building")
-        for leftover in CACHE.glob(tmp.name + "*"):
-            leftover.unlink()
-        print(f"(building a {persons:,}-person demo station once; cached in {CACHE})", flush=True)
-        db = init_station(path=tmp, village_code=VILLAGE, name="基准测试村", now=datetime.now())
-        make_demo(db=db, persons=persons, seed=seed, today=TODAY)
-        db.close()
-        from villagedesk.store.database import open_station_connection
+    # Two benchmarks started together must not build (and delete) the same temporary file.
+    with open(CACHE / (cached.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not cached.exists():
+            tmp = cached.with_suffix(".building")
+            for leftover in CACHE.glob(tmp.name + "*"):
+                leftover.unlink()
+            print(
+                f"(building a {persons:,}-person demo station once; cached in {CACHE})", flush=True
+            )
+            db = init_station(path=tmp, village_code=VILLAGE, name="基准测试村", now=datetime.now())
+            make_demo(db=db, persons=persons, seed=seed, today=TODAY)
+            db.close()
+            from villagedesk.store.database import open_station_connection
 
-        con = open_station_connection(tmp)
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        con.close()
-        tmp.rename(cached)
+            con = open_station_connection(tmp)
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            con.close()
+            tmp.rename(cached)
     work = Path(tempfile.mkdtemp(prefix="vd-bench-")) / "station.db"
     shutil.copy(cached, work)
     return work
