@@ -308,7 +308,8 @@ def test_a_sync_cut_at_random_points_ends_as_an_uncut_one(
 
 
 # -- killed processes -------------------------------------------------------------------------
-PERSONS = 1000  # 2 pushes of 500 and 2 snapshot pages of <= 1000: room to be killed between
+# 2 pushes (1,000 + 500) and 2 snapshot pages (1,000 + 500): room to be killed between
+PERSONS = 1500
 
 
 def _big_station(path: Path, village: str, count: int = PERSONS) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from villagedesk.domain.categories import EntryKind
 from villagedesk.store.audit import verify_chain
 from villagedesk.store.base import Base, Synced
+from villagedesk.store.capture import RESTORE_OP, RESTORED_ROWS, restored_rows
 from villagedesk.store.models import BenefitPayment, Contribution, OutboxEntry, PaidPremium
 
 
@@ -95,6 +96,13 @@ def _outbox_checks(session: Session, station: str) -> list[Fault]:
             select(OutboxEntry.table_name, OutboxEntry.row_id, OutboxEntry.new_rev)
         )
     }
+    # rows a snapshot brought back (a reinstalled laptop), listed many to an entry
+    for table, fields in session.execute(
+        select(OutboxEntry.table_name, OutboxEntry.fields).where(
+            OutboxEntry.op == RESTORE_OP, OutboxEntry.row_id == RESTORED_ROWS
+        )
+    ):
+        captured.update((table, r, v) for r, v in restored_rows(fields).items())
     for mapper in Base.registry.mappers:
         cls = mapper.class_
         if not issubclass(cls, Synced):

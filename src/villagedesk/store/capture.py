@@ -238,3 +238,19 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
     for obj in list(session.dirty):
         if isinstance(obj, Synced) and obj not in session.new:
             _capture_dirty(session, obj, clock)
+
+
+# A restore entry (an own row brought back by a snapshot: never pushed, only there so that
+# "every row changed here is in the outbox" holds) either names one row, or, with row id
+# RESTORED_ROWS, lists many rows of its table in ``fields`` as {"rows": {row id: rev}}: a
+# reinstalled laptop restores tens of thousands of rows, one outbox entry per table and page.
+RESTORE_OP = "restore"
+RESTORED_ROWS = "*"
+
+
+def restored_rows(fields: Any) -> dict[str, int]:
+    """Row id → revision listed by a many-row restore entry's ``fields`` ({} if malformed)."""
+    rows = fields.get("rows") if isinstance(fields, dict) else None
+    if not isinstance(rows, dict):
+        return {}
+    return {str(k): v for k, v in rows.items() if isinstance(v, int)}

@@ -7,10 +7,10 @@ keeps them empty). None of them travels by sync.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from villagedesk.store.base import Base, new_uuid
@@ -109,3 +109,43 @@ class VacancyTarget(Base):
     published_by: Mapped[str] = mapped_column(String(40), default="")
     published_at: Mapped[datetime] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class DashboardVillageFigure(Base):
+    """The overview's figures of one village on ``DashboardSummaryState.on_date`` (issue 7):
+    the overview sums these few thousand rows instead of scanning every person, and only
+    the villages the change log names since the last refresh are recomputed
+    (``server.dashboard.summary``).
+
+    ``part`` names what a row counts and how ``k1``/``k2``/``n1``..``n6`` read: ``rates``
+    (participation denominator/numerator, payment denominator/numerator), ``employment``
+    (k1 = status|channel|place, k2 = the value; n1 persons), ``premium`` (k1 = year, k2 =
+    local level; persons, amount, region, local share), ``training`` (k1 = trade; records,
+    completed, with certificate, employed, with wage, wages), ``referral`` (k1 = outcome)."""
+
+    __tablename__ = "dashboard_village_figures"
+
+    village_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    part: Mapped[str] = mapped_column(String(12), primary_key=True)
+    k1: Mapped[str] = mapped_column(String(60), primary_key=True, default="")
+    k2: Mapped[str] = mapped_column(String(60), primary_key=True, default="")
+    n1: Mapped[int] = mapped_column(BigInteger, default=0)
+    n2: Mapped[int] = mapped_column(BigInteger, default=0)
+    n3: Mapped[int] = mapped_column(BigInteger, default=0)
+    n4: Mapped[int] = mapped_column(BigInteger, default=0)
+    n5: Mapped[int] = mapped_column(BigInteger, default=0)
+    n6: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DashboardSummaryState(Base):
+    """One row (id 1): the day the village figures count on and the change-log position
+    they include (every change up to ``seq`` is in them), and when they were brought up to
+    date."""
+
+    __tablename__ = "dashboard_summary_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    on_date: Mapped[date | None] = mapped_column(Date, default=None)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    refreshed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    villages_refreshed: Mapped[int] = mapped_column(Integer, default=0)

@@ -17,9 +17,13 @@ from villagedesk.store.migrate import head_revision
 from villagedesk.sync.protocol import (
     APP_VERSION,
     CLIENT_HEADER,
+    COMPACT_ANSWER,
     DOCUMENT_KEY_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    PULL_FORMAT_COLUMNS,
+    PULL_FORMAT_HEADER,
+    PUSH_ANSWER_HEADER,
     SCHEMA_HEADER,
     ConflictList,
     Counts,
@@ -130,13 +134,21 @@ class SyncClient:
             headers[DOCUMENT_KEY_HEADER] = self.document_key
         return headers
 
-    def request(self, method: str, path: str, body: BaseModel | bytes | None, answer: type[T]) -> T:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: BaseModel | bytes | None,
+        answer: type[T],
+        *,
+        extra: dict[str, str] | None = None,
+    ) -> T:
         """Send ``body`` (a model, or JSON text already made) and read the answer as
-        ``answer``; retried after a cut connection or a 502/503/504."""
+        ``answer``; retried after a cut connection or a 502/503/504. ``extra``: more headers."""
         plain: bytes | None = None
         if body is not None:
             plain = body if isinstance(body, bytes) else body.model_dump_json().encode()
-        headers, data = self._pack(plain)
+        headers, data = self._pack(plain, extra)
         url = self.base_url + path
         last: Exception | None = None
         attempt = 0
@@ -159,7 +171,7 @@ class SyncClient:
                 continue
             if response.status_code == 415 and headers.get("Content-Encoding") == "zstd":
                 self.zstd = False  # a county without zstd: gzip from now on, sent again
-                headers, data = self._pack(plain)
+                headers, data = self._pack(plain, extra)
                 attempt -= 1
                 continue
             self.round_trips += 1
@@ -181,9 +193,11 @@ class SyncClient:
             raise last
         raise Offline(f"cannot reach {self.base_url}: {last}")
 
-    def _pack(self, plain: bytes | None) -> tuple[dict[str, str], bytes | None]:
+    def _pack(
+        self, plain: bytes | None, extra: dict[str, str] | None = None
+    ) -> tuple[dict[str, str], bytes | None]:
         """Headers and the body as sent: zstd (or gzip) above GZIP_OVER bytes."""
-        headers = self._headers()
+        headers = {**self._headers(), **(extra or {})}
         if plain is None or len(plain) <= GZIP_OVER:
             return headers, plain
         if self.zstd and zstandard is not None:
@@ -202,14 +216,21 @@ class SyncClient:
     def push(self, mutations: list[Mutation]) -> PushResult:
         return self.request("POST", "/sync/v1/push", PushRequest(mutations=mutations), PushResult)
 
-    def push_json(self, body: bytes) -> PushResult:
+    def push_json(self, body: bytes, *, compact: bool = True) -> PushResult:
         """Push a ``PushRequest`` already written as JSON (the outbox, without parsing and
-        re-encoding every stored payload)."""
-        return self.request("POST", "/sync/v1/push", body, PushResult)
+        re-encoding every stored payload). ``compact``: ask for an answer that lists only the
+        mutations not simply applied (a county that does not know the header answers in
+        full, which reads the same way)."""
+        extra = {PUSH_ANSWER_HEADER: COMPACT_ANSWER} if compact else None
+        return self.request("POST", "/sync/v1/push", body, PushResult, extra=extra)
 
-    def pull(self, cursor: str, limit: int) -> PullPage:
+    def pull(self, cursor: str, limit: int, *, columns: bool = True) -> PullPage:
+        """One page after ``cursor``. ``columns``: ask for snapshot rows column-wise
+        (``PullPage.blocks``); a county that does not know the header sends whole-row
+        changes, which read the same way."""
         body = PullRequest(cursor=cursor, limit=limit, conflicts=self.pull_conflicts)
-        return self.request("POST", "/sync/v1/pull", body, PullPage)
+        extra = {PULL_FORMAT_HEADER: PULL_FORMAT_COLUMNS} if columns else None
+        return self.request("POST", "/sync/v1/pull", body, PullPage, extra=extra)
 
     def conflicts(self) -> ConflictList:
         return self.request("GET", "/sync/v1/conflicts", None, ConflictList)

@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,10 +30,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from villagedesk.store.base import new_uuid
-from villagedesk.store.capture import synced_table
+from villagedesk.store.capture import RESTORE_OP as RESTORE_OP  # re-exported (usb, tests)
+from villagedesk.store.capture import RESTORED_ROWS, restored_rows, synced_table
 from villagedesk.store.database import Database
-from villagedesk.store.models import OutboxEntry, Person, Station, SyncState
-from villagedesk.sync.client import Progress, Refused, SyncClient
+from villagedesk.store.models import OutboxEntry, Person, Referral, Station, SyncState
+from villagedesk.sync.client import Progress, Refused, ServerFailed, SyncClient
 from villagedesk.sync.protocol import (
     DOCUMENT_KEY_STATE,
     MAX_PAGE,
@@ -42,6 +44,7 @@ from villagedesk.sync.protocol import (
     EnrolResult,
     Mutation,
     PullPage,
+    SnapshotBlock,
 )
 from villagedesk.sync.tables import (
     TABLE_ORDER,
@@ -52,6 +55,7 @@ from villagedesk.sync.tables import (
     checksum,
     from_wire,
 )
+from villagedesk.sync.tables import Column as WireColumn
 from villagedesk.sync.tables import visible_ids as _visible_ids
 
 EXIT_OK = 0
@@ -62,9 +66,9 @@ EXIT_CONFLICTS = 5  # finished; conflicts wait for a person
 EXIT_FAILED = 6
 EXIT_BUSY = 7  # another sync is running
 
-PUSH_BATCH = 500
+PUSH_BATCH = 1000  # = protocol.MAX_BATCH: 1,000 changes are one request, one county transaction
 PULL_PAGE = 1000
-RESTORE_OP = "restore"  # marks own rows brought back by a snapshot (never pushed)
+# RESTORE_OP marks own rows brought back by a snapshot (never pushed): store/capture.py
 REMOVE_OP = "remove"  # a pulled change: this village no longer sees the row (moved away)
 HISTORY_KEEP = 30
 LIST_KEEP = 200
@@ -276,6 +280,17 @@ def _read_batch(db: Database, acked: int, batch: int) -> _Batch | None:
     return _Batch(rows[-1][0], len(rows), body, entries, tables)
 
 
+def _acknowledge(db: Database, batch: _Batch, refusals: list[dict[str, Any]]) -> None:
+    """The county answered ``batch``: move the acknowledged position past it, note refusals."""
+    with local_write(db) as s:
+        set_state(s, "outbox_acked_seq", str(batch.last_seq))
+        _touch(s, batch.tables)
+        if refusals:
+            known = {x.get("mutation_id") for x in get_json(s, "sync_refusals")}
+            fresh = [x for x in refusals if x["mutation_id"] not in known]
+            _prepend(s, "sync_refusals", fresh, LIST_KEEP)
+
+
 def push_outbox(
     *,
     db: Database,
@@ -288,7 +303,10 @@ def push_outbox(
     county's answer, so a cut batch is simply sent again (the county ignores replays).
 
     While the county works on one batch the next one is read and encoded (the request runs
-    on a helper thread; answers are still taken one at a time, in order)."""
+    on a helper thread); as soon as an answer is in, the next batch is sent and the answer is
+    noted here while the county works on that one. Batches still reach the county one at a
+    time, in order, and the acknowledged position moves only past answered batches (a cut
+    after the next batch was sent just repeats it: the county answers ``duplicate``)."""
     with db.read() as s:
         acked = int(get_state(s, "outbox_acked_seq", "0"))
     current = _read_batch(db, acked, batch)
@@ -301,12 +319,13 @@ def push_outbox(
         )
     done = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as pool:
+        answer = pool.submit(client.push_json, current.body) if current.body else None
+        following: _Batch | None = None
+        try:
+            following = _read_batch(db, current.last_seq, batch)
+        finally:
+            result = answer.result() if answer is not None else None
         while current is not None:
-            answer = pool.submit(client.push_json, current.body) if current.body else None
-            try:
-                following = _read_batch(db, current.last_seq, batch)
-            finally:
-                result = answer.result() if answer is not None else None
             refusals: list[dict[str, Any]] = []
             for r in result.results if result is not None else []:
                 if r.status == "held":
@@ -324,18 +343,26 @@ def push_outbox(
                         }
                     )
             summary.refused += len(refusals)
-            with local_write(db) as s:
-                set_state(s, "outbox_acked_seq", str(current.last_seq))
-                _touch(s, current.tables)
-                if refusals:
-                    known = {x.get("mutation_id") for x in get_json(s, "sync_refusals")}
-                    fresh = [x for x in refusals if x["mutation_id"] not in known]
-                    _prepend(s, "sync_refusals", fresh, LIST_KEEP)
             summary.pushed += len(current.entries)
             done += current.size
-            if progress:
-                progress("push", done, total)
-            current = following
+            try:  # before the next batch goes out: a Cancel leaves no request in flight
+                if progress:
+                    progress("push", done, total)
+            except BaseException:
+                _acknowledge(db, current, refusals)
+                raise
+            # the next batch goes out now; this answer is noted while the county works on it
+            answer = None
+            if following is not None and following.body is not None:
+                answer = pool.submit(client.push_json, following.body)
+            _acknowledge(db, current, refusals)
+            current, following = following, None
+            if current is None:
+                break
+            try:
+                following = _read_batch(db, current.last_seq, batch)
+            finally:
+                result = answer.result() if answer is not None else None
 
 
 # -- pull ----------------------------------------------------------------------------------
@@ -411,32 +438,219 @@ def _upsert(session: Session, spec: TableSpec, change: Change) -> None:
     )
 
 
+Processor = Callable[[Any], Any]
+_PROCESSORS: dict[tuple[str, str], dict[str, Processor | None]] = {}
+_UPSERT_SQL: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] = {}
+
+
+def _processors(session: Session, spec: TableSpec) -> dict[str, Processor | None]:
+    """Column name → the dialect's bind processor (what SQLAlchemy does to a Python value
+    before the driver gets it), so pulled rows can go to the driver as plain tuples."""
+    dialect = session.get_bind().dialect
+    found = _PROCESSORS.get((dialect.name, spec.name))
+    if found is None:
+        table = spec.model.__table__  # type: ignore[attr-defined]
+        found = {col.name: col.type._cached_bind_processor(dialect) for col in table.c}
+        _PROCESSORS[(dialect.name, spec.name)] = found
+    return found
+
+
+def _upsert_sql(
+    session: Session, name: str, columns: tuple[str, ...], updates: tuple[str, ...]
+) -> str:
+    """``INSERT ... ON CONFLICT (id) DO UPDATE`` for one table and shape (SQLite, ``?``)."""
+    key = (name, columns, updates)
+    found = _UPSERT_SQL.get(key)
+    if found is None:
+        quote = session.get_bind().dialect.identifier_preparer.quote
+        table = TABLES[name].model.__table__  # type: ignore[attr-defined]
+        sets = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in updates)
+        found = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES ({', '.join('?' for _c in columns)}) ON CONFLICT ({quote('id')}) "
+            + (f"DO UPDATE SET {sets}" if sets else "DO NOTHING")
+        )
+        if len(_UPSERT_SQL) > 1000:
+            _UPSERT_SQL.clear()
+        _UPSERT_SQL[key] = found
+    return found
+
+
 class _Upserts:
     """Pulled rows, written with one executemany per table and shape instead of a statement
-    each. ``flush`` before anything that reads or deletes rows of the page."""
+    each: plain tuples of driver values, straight to the driver (no SQLAlchemy parameter
+    processing per row). ``flush`` before anything that reads or deletes rows of the page."""
 
     def __init__(self) -> None:
-        self.groups: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]] = {}
+        self.groups: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[Any]] = {}
 
-    def add(self, spec: TableSpec, change: Change) -> None:
+    def add(self, session: Session, spec: TableSpec, change: Change) -> None:
         row, updates = _upsert_values(spec, change)
-        self.groups.setdefault((spec.name, tuple(row), updates), []).append(row)
+        procs = _processors(session, spec)
+        values = tuple(
+            value if (proc := procs[name]) is None else proc(value) for name, value in row.items()
+        )
+        self.groups.setdefault((spec.name, tuple(row), updates), []).append(values)
+
+    def rows(self, plan: _Plan) -> list[Any]:
+        """The list a block's rows (driver tuples, in ``plan.names`` order) are added to."""
+        return self.groups.setdefault((plan.spec.name, plan.names, plan.updates), [])
 
     def flush(self, session: Session) -> None:
-        for (name, _columns, updates), rows in self.groups.items():
-            stmt = sqlite_insert(TABLES[name].model.__table__)  # type: ignore[attr-defined]
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["id"], set_={c: stmt.excluded[c] for c in updates}
-            )
-            session.execute(stmt, rows)
+        if not self.groups:
+            return
+        connection = session.connection()
+        for (name, columns, updates), rows in self.groups.items():
+            if rows:
+                connection.exec_driver_sql(_upsert_sql(session, name, columns, updates), rows)
         self.groups.clear()
+
+
+_LEAD = ("id", "rev", "updated_hlc", "created_hlc", "origin", "deleted")  # BLOCK_SYNC_COLUMNS
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How the rows of a snapshot block become rows of the local table: ``names`` the local
+    columns written, ``convert`` one converter (or None: as it is) per value taken, from
+    ``positions`` of the wire row, then ``fills`` for local columns the county did not send."""
+
+    spec: TableSpec
+    width: int  # values in every wire row
+    names: tuple[str, ...]
+    updates: tuple[str, ...]
+    positions: tuple[int, ...]
+    convert: tuple[Processor | None, ...]
+    fills: tuple[Any, ...]
+    number_at: int | None  # persons: the ID number's place in a wire row
+    person_at: int | None  # a person's record: person_id's place in a wire row
+
+
+_PLANS: dict[tuple[str, str, tuple[str, ...]], _Plan] = {}
+
+
+_INT32 = range(-(2**31), 2**31)
+_DELETED = WireColumn("deleted", "bool", False, None)
+
+
+def _converter(column: Any, proc: Processor | None) -> Processor:
+    """Wire value → driver value of ``column``: checked and converted as ``from_wire`` does
+    (BadValue when it does not fit), with a shortcut for the usual whole numbers and dates."""
+
+    def convert(value: Any) -> Any:
+        found = from_wire(column, value)
+        return found if proc is None else proc(found)
+
+    if column.kind == "int" and proc is None:
+
+        def whole(value: Any) -> Any:
+            return value if type(value) is int and value in _INT32 else convert(value)
+
+        return whole
+    if column.kind == "bool" and proc is not None and (proc(True), proc(False)) == (1, 0):
+
+        def truth(value: Any) -> Any:
+            return 1 if value is True else 0 if value is False else convert(value)
+
+        return truth
+    if column.kind == "date" and proc is not None:
+        fromisoformat = date.fromisoformat
+        # SQLite keeps a date as its ISO text: a wire date that parses is written as it came
+        same = proc(date(2026, 1, 2)) == "2026-01-02"
+
+        def day(value: Any) -> Any:
+            if type(value) is str:
+                try:
+                    found = fromisoformat(value)
+                except ValueError:
+                    pass
+                else:
+                    return value if same and len(value) == 10 else proc(found)
+            return convert(value)
+
+        return day
+    return convert
+
+
+def _plan(session: Session, spec: TableSpec, wire: tuple[str, ...]) -> _Plan:
+    dialect = session.get_bind().dialect.name
+    found = _PLANS.get((dialect, spec.name, wire))
+    if found is not None:
+        return found
+    names = attr_to_column(spec)
+    procs = _processors(session, spec)
+    columns: list[str] = []
+    positions: list[int] = []
+    convert: list[Processor | None] = []
+    for at, key in enumerate(_LEAD):
+        columns.append(names[key])
+        positions.append(at)
+        proc = procs[names[key]]
+        convert.append(_converter(_DELETED, proc) if key == "deleted" and proc else proc)
+    sent = set()
+    for at, key in enumerate(wire, start=len(_LEAD)):
+        column = spec.columns.get(key)
+        if column is None or key in sent:  # a newer county's extra columns are not ours
+            continue
+        sent.add(key)
+        columns.append(names[key])
+        positions.append(at)
+        proc = procs[names[key]]
+        # text is text (the county checked it when it came in); the rest is converted
+        convert.append(proc if column.kind == "str" else _converter(column, proc))
+    # an existing row takes what the county sent; a column it did not send (an older county)
+    # keeps its value here, and only a new row gets the default
+    updates = tuple(c for c in columns if c != names["id"])
+    fills = []
+    for key, make in _fill(spec):
+        if key not in sent:
+            columns.append(names[key])
+            fills.append((make, procs[names[key]]))
+    wire_at = {key: at for at, key in enumerate(wire, start=len(_LEAD))}
+    found = _Plan(
+        spec=spec,
+        width=len(_LEAD) + len(wire),
+        names=tuple(columns),
+        updates=updates,
+        positions=tuple(positions),
+        convert=tuple(convert),
+        fills=tuple(fills),
+        number_at=wire_at.get("id_number") if spec.name == "persons" else None,
+        person_at=wire_at.get("person_id") if spec.scope is Scope.PERSON else None,
+    )
+    if len(_PLANS) > 1000:
+        _PLANS.clear()
+    _PLANS[(dialect, spec.name, wire)] = found
+    return found
+
+
+def _block_change(block: SnapshotBlock, row: list[Any]) -> Change:
+    """One row of a snapshot block as a whole-row change (for the rare rows parked here)."""
+    return Change(
+        seq=block.seq,
+        table=block.table,
+        row_id=row[0],
+        op="insert",
+        rev=row[1],
+        hlc=row[2],
+        created_hlc=row[3],
+        origin=row[4],
+        deleted=row[5],
+        fields=dict(zip(block.columns, row[len(_LEAD) :], strict=True)),
+    )
 
 
 def _remove(session: Session, spec: TableSpec, row_id: str) -> tuple[dict[str, Any] | None, bool]:
     """Drop a row from the local copy (the county keeps it); a person goes with every record
     hanging from them. Returns the person's name and ID number when a person was removed, and
-    whether the row was here at all (a snapshot's removals are mostly of rows never here)."""
+    whether the row was here at all (a snapshot's removals are mostly of rows never here).
+    A vacancy that local referrals point to stays (the county keeps it visible to a village
+    that referred to it; a referral made during this sync arrives there with the next push)."""
     gone: dict[str, Any] | None = None
+    if spec.name == "vacancies" and session.scalar(
+        select(Referral.id).where(Referral.vacancy_id == row_id).limit(1)
+    ):
+        return None, False
     if spec.name == "persons":
         found = session.execute(
             select(Person.name, Person.id_number).where(Person.id == row_id)
@@ -551,136 +765,294 @@ def apply_page(
     Rows with local edits not yet acknowledged are left alone: the next push merges them at
     the county, which logs the row again for the next pull. A ``remove`` drops the local copy
     (the person moved to another village). A person whose ID number belongs to another local
-    person is parked as a local conflict instead of failing the page. Returns (applied,
-    skipped, max hlc).
+    person is parked as a local conflict instead of failing the page. Column-wise snapshot
+    rows (``page.blocks``) come before ``page.changes``. Returns (applied, skipped, max hlc).
     """
     session.execute(text("PRAGMA defer_foreign_keys=ON"))
     acked = int(get_state(session, "outbox_acked_seq", "0"))
-    pending = _pending(session, acked)
-    parked = _Parked(session)
-    numbers = sorted(
-        {
-            str(c.fields["id_number"])
-            for c in page.changes
-            if c.table == "persons" and c.op != REMOVE_OP and c.fields.get("id_number")
-        }
-    )
-    holders: dict[str, str] = {}
-    for start in range(0, len(numbers), 500):
-        for pid, number in session.execute(
-            select(Person.id, Person.id_number).where(
-                Person.id_number.in_(numbers[start : start + 500])
-            )
-        ):
-            holders[number] = pid
-    applied = skipped = 0
-    top = ""
-    own: list[tuple[str, str, int, str]] = []
-    moved: list[dict[str, Any]] = []
-    upserts = _Upserts()
+    writer = _PageWriter(session, station, _pending(session, acked), summary)
+    writer.holders_of(_numbers(page))
+    for block in page.blocks or ():
+        writer.block(block)
     for change in page.changes:
+        writer.change(change)
+    return writer.finish(acked)
+
+
+def _numbers(page: PullPage) -> list[str]:
+    """The ID numbers of the persons on a page."""
+    found = {
+        str(c.fields["id_number"])
+        for c in page.changes
+        if c.table == "persons" and c.op != REMOVE_OP and c.fields.get("id_number")
+    }
+    for block in page.blocks or ():
+        if block.table == "persons" and "id_number" in block.columns:
+            at = len(_LEAD) + block.columns.index("id_number")
+            found.update(str(row[at]) for row in block.rows if len(row) > at and row[at])
+    return sorted(found)
+
+
+class _PageWriter:
+    """The state of one page being applied (see ``apply_page``)."""
+
+    def __init__(
+        self,
+        session: Session,
+        station: str,
+        pending: set[tuple[str, str]],
+        summary: SyncSummary | None,
+    ) -> None:
+        self.session = session
+        self.station = station
+        self.own_suffix = f"-{station}"
+        self.pending = pending
+        self.summary = summary
+        self.parked = _Parked(session)
+        self.holders: dict[str, str] = {}
+        self.applied = 0
+        self.skipped = 0
+        self.top = ""
+        self.own: list[tuple[str, str, int, str]] = []
+        self.moved: list[dict[str, Any]] = []
+        self.upserts = _Upserts()
+
+    def holders_of(self, numbers: list[str]) -> None:
+        for start in range(0, len(numbers), 500):
+            for pid, number in self.session.execute(
+                select(Person.id, Person.id_number).where(
+                    Person.id_number.in_(numbers[start : start + 500])
+                )
+            ):
+                self.holders[number] = pid
+
+    def change(self, change: Change) -> None:
         spec = TABLES.get(change.table)
         if spec is None:  # a table this (older) counter does not know
-            continue
+            return
+        session, parked = self.session, self.parked
         key = (change.table, change.row_id)
         if change.op == REMOVE_OP:
-            upserts.flush(session)
+            self.upserts.flush(session)
             gone, was_here = _remove(session, spec, change.row_id)
             if gone is not None:
-                holders.pop(gone["id_number"], None)
-                moved.append({**gone, "hlc": change.hlc})
+                self.holders.pop(gone["id_number"], None)
+                self.moved.append({**gone, "hlc": change.hlc})
             parked.drop(key)
-            if summary is not None and was_here:
-                summary.removed += 1
-            top = max(top, change.hlc)
-            continue
-        if key in pending:
-            skipped += 1
-            continue
+            if self.summary is not None and was_here:
+                self.summary.removed += 1
+            self.top = max(self.top, change.hlc)
+            return
+        if key in self.pending:
+            self.skipped += 1
+            return
         if spec.name == "persons":
-            holder = holders.get(str(change.fields.get("id_number")))
+            holder = self.holders.get(str(change.fields.get("id_number")))
             if holder is not None and holder != change.row_id:
-                upserts.flush(session)
+                self.upserts.flush(session)
                 clash = _clash(session, change)
                 if clash is not None:
                     parked.park(change, clash)
-                    continue
+                    return
         elif spec.scope is Scope.PERSON and change.fields.get("person_id") in parked.persons:
             parked.park(change)
-            continue
-        upserts.add(spec, change)
+            return
+        self.upserts.add(session, spec, change)
         if spec.name == "persons":
-            holders[str(change.fields.get("id_number"))] = change.row_id
+            self.holders[str(change.fields.get("id_number"))] = change.row_id
         parked.drop(key)
-        applied += 1
-        top = max(top, change.hlc)
-        if change.hlc.endswith(f"-{station}"):
-            own.append((change.table, change.row_id, change.rev, change.hlc))
-    upserts.flush(session)
-    if parked.rows:
-        applied += parked.retry(session)
-    parked.save(session)
-    if summary is not None:
-        summary.local_conflicts = sum(1 for t, _r in parked.rows if t == "persons")
-    if moved:
-        _prepend(session, "sync_moved_away", moved, LIST_KEEP)
-    if own:
-        _restore_outbox(session, own, station, acked)
-    return applied, skipped, top
+        self.applied += 1
+        self.top = max(self.top, change.hlc)
+        if change.hlc.endswith(self.own_suffix):
+            self.own.append((change.table, change.row_id, change.rev, change.hlc))
+
+    def block(self, block: SnapshotBlock) -> None:
+        """Snapshot rows of one table, column-wise: each row becomes a tuple of driver values
+        (converted by a plan worked out once per table and shape), no model per row."""
+        spec = TABLES.get(block.table)
+        if spec is None:  # a table this (older) counter does not know
+            return
+        plan = _plan(self.session, spec, tuple(block.columns))
+        name = spec.name
+        pending, parked, holders = self.pending, self.parked, self.holders
+        waiting = parked.persons  # persons parked here: their records wait with them
+        out = self.upserts.rows(plan)
+        pick = itemgetter(*plan.positions)
+        convert = plan.convert
+        fills = plan.fills
+        width, number_at, person_at = plan.width, plan.number_at, plan.person_at
+        own, suffix = self.own, self.own_suffix
+        applied = 0
+        top = self.top
+        for row in block.rows:
+            if len(row) != width:  # nothing of the page is kept: its transaction rolls back
+                raise ServerFailed(
+                    f"the county sent a {name} snapshot row of {len(row)} values, not {width}"
+                )
+            row_id = row[0]
+            if (name, row_id) in pending:
+                self.skipped += 1
+                continue
+            if number_at is not None:
+                number = str(row[number_at])
+                holder = holders.get(number)
+                if holder is not None and holder != row_id:
+                    self.upserts.flush(self.session)
+                    out = self.upserts.rows(plan)
+                    change = _block_change(block, row)
+                    clash = _clash(self.session, change)
+                    if clash is not None:
+                        parked.park(change, clash)
+                        waiting.add(row_id)
+                        continue
+                holders[number] = row_id
+            elif person_at is not None and waiting and row[person_at] in waiting:
+                parked.park(_block_change(block, row))
+                continue
+            values = [v if c is None else c(v) for c, v in zip(convert, pick(row), strict=True)]
+            for make, proc in fills:
+                values.append(make() if proc is None else proc(make()))
+            out.append(tuple(values))
+            if parked.rows:
+                parked.drop((name, row_id))
+            applied += 1
+            hlc = row[2]
+            if hlc > top:
+                top = hlc
+            if hlc.endswith(suffix):
+                own.append((name, row_id, row[1], hlc))
+        self.applied += applied
+        self.top = top
+
+    def finish(self, acked: int) -> tuple[int, int, str]:
+        session, parked = self.session, self.parked
+        self.upserts.flush(session)
+        if parked.rows:
+            self.applied += parked.retry(session)
+        parked.save(session)
+        if self.summary is not None:
+            self.summary.local_conflicts = sum(1 for t, _r in parked.rows if t == "persons")
+        if self.moved:
+            _prepend(session, "sync_moved_away", self.moved, LIST_KEEP)
+        if self.own:
+            _restore_outbox(session, self.own, self.station, acked)
+        return self.applied, self.skipped, self.top
 
 
 def _restore_outbox(
     session: Session, own: list[tuple[str, str, int, str]], station: str, acked: int
 ) -> None:
-    """Rows made here that came back in a snapshot (a reinstalled laptop) get an
-    already-acknowledged outbox entry, so "every row changed here is in the outbox" holds."""
-    by_table: dict[str, list[str]] = {}
-    for table, row_id, _r, _h in own:
-        by_table.setdefault(table, []).append(row_id)
-    have: set[tuple[str, str, int]] = set()
-    for table, ids in by_table.items():  # by table and row: the outbox index (table, row)
+    """Rows made here that came back in a snapshot (a reinstalled laptop) are noted in the
+    outbox as already acknowledged, so "every row changed here is in the outbox" holds: one
+    ``restore`` entry per table listing the rows and their revisions (``RESTORED_ROWS``),
+    not one entry per row (a reinstalled laptop gets every row it ever made back)."""
+    by_table: dict[str, dict[str, int]] = {}
+    stamps: dict[str, str] = {}
+    for table, row_id, rev, hlc in own:
+        by_table.setdefault(table, {})[row_id] = rev
+        stamps[table] = max(stamps.get(table, ""), hlc)
+    for table, rows in by_table.items():
         if (
-            session.scalar(select(OutboxEntry.seq).where(OutboxEntry.table_name == table).limit(1))
+            session.scalar(
+                select(OutboxEntry.seq)
+                .where(OutboxEntry.table_name == table, OutboxEntry.row_id != RESTORED_ROWS)
+                .limit(1)
+            )
             is None
         ):
-            continue  # a new laptop: nothing of this table in its outbox yet
-        for start in range(0, len(ids), 500):
-            have.update(
-                (t, r, v)
-                for t, r, v in session.execute(
-                    select(OutboxEntry.table_name, OutboxEntry.row_id, OutboxEntry.new_rev).where(
-                        OutboxEntry.table_name == table,
-                        OutboxEntry.row_id.in_(ids[start : start + 500]),
-                    )
+            continue  # a new laptop: no edit of this table in its outbox yet
+        have = _captured(session, table, list(rows))
+        for row_id in [r for r, v in rows.items() if (r, v) in have]:
+            del rows[row_id]
+    entries = [
+        {
+            "mutation_id": new_uuid(),
+            "table_name": table,
+            "row_id": RESTORED_ROWS,
+            "op": RESTORE_OP,
+            "base_rev": 0,
+            "new_rev": 0,
+            "fields": {"rows": rows},
+            "base_fields": {},
+            "hlc": stamps[table],
+            "station": station,
+            "actor": "sync",
+        }
+        for table, rows in by_table.items()
+        if rows
+    ]
+    if not entries:
+        return
+    outbox: Any = OutboxEntry.__table__
+    session.execute(insert(outbox), entries)
+    # Nothing was pending (own rows are only applied when no local edit waits), so the
+    # restored entries may be acknowledged along with everything before them.
+    if not _pending(session, acked) - {(e["table_name"], RESTORED_ROWS) for e in entries}:
+        top = session.scalar(select(func.max(OutboxEntry.seq)))
+        set_state(session, "outbox_acked_seq", str(top or acked))
+
+
+def _captured(session: Session, table: str, ids: list[str]) -> set[tuple[str, int]]:
+    """(row id, revision) of ``ids`` already in the outbox: entries of one row, and rows
+    listed by many-row ``restore`` entries of ``table`` (a station given a snapshot again)."""
+    have: set[tuple[str, int]] = set()
+    for start in range(0, len(ids), 500):  # by table and row: the outbox index (table, row)
+        have.update(
+            (r, v)
+            for r, v in session.execute(
+                select(OutboxEntry.row_id, OutboxEntry.new_rev).where(
+                    OutboxEntry.table_name == table,
+                    OutboxEntry.row_id.in_(ids[start : start + 500]),
                 )
             )
-    missing = [o for o in own if (o[0], o[1], o[2]) not in have]
-    if missing:
-        outbox: Any = OutboxEntry.__table__
-        session.execute(  # one executemany: a reinstalled laptop restores every row it made
-            insert(outbox),
-            [
-                {
-                    "mutation_id": new_uuid(),
-                    "table_name": table,
-                    "row_id": row_id,
-                    "op": RESTORE_OP,
-                    "base_rev": rev,
-                    "new_rev": rev,
-                    "fields": {},
-                    "base_fields": {},
-                    "hlc": hlc,
-                    "station": station,
-                    "actor": "sync",
-                }
-                for table, row_id, rev, hlc in missing
-            ],
         )
-        # Nothing was pending (own rows are only applied when no local edit waits), so the
-        # restored entries may be acknowledged along with everything before them.
-        if not _pending(session, acked) - {(t, r) for t, r, _v, _h in missing}:
-            top = session.scalar(select(func.max(OutboxEntry.seq)))
-            set_state(session, "outbox_acked_seq", str(top or acked))
+    for fields in session.scalars(
+        select(OutboxEntry.fields).where(
+            OutboxEntry.table_name == table, OutboxEntry.row_id == RESTORED_ROWS
+        )
+    ):
+        have.update(restored_rows(fields).items())
+    return have
+
+
+class _PageWrites:
+    """The write transactions of pulled pages, on one connection with ``synchronous=NORMAL``:
+    in WAL mode such a commit is atomic but not flushed to disk by itself, so a power cut can
+    lose the last pages together with their cursor (pulled again next time), never part of
+    one. The next commit with the database's ``synchronous=FULL`` (the sync's closing write)
+    flushes the log with them. Pulled rows are the county's, kept there; the outbox and its
+    acknowledged position are written by other transactions (FULL), except the acknowledged
+    ``restore`` entries of a page, which go back with it."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.connection: Any = None
+
+    def __enter__(self) -> _PageWrites:
+        return self
+
+    def _pragma(self, value: str) -> None:
+        self.connection.connection.driver_connection.execute(f"PRAGMA synchronous={value}")
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        if self.connection is None:
+            self.connection = self.db.engine.connect()
+            self._pragma("NORMAL")  # outside a transaction: on the driver's connection
+        session = Session(bind=self.connection.execution_options(sqlite_begin="IMMEDIATE"))
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.connection is not None:
+            try:
+                self._pragma("FULL")  # the pooled connection goes back as it came
+            finally:
+                self.connection.close()
+                self.connection = None
 
 
 def pull_changes(
@@ -703,9 +1075,12 @@ def pull_changes(
         cursor = get_state(s, "pull_cursor")
     size = page_size
     page = client.pull(cursor, size)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as pool:
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as pool,
+        _PageWrites(db) as pages,
+    ):
         while True:
-            if not page.changes and not page.has_more and page.cursor == cursor:
+            if not page.changes and not page.blocks and not page.has_more and page.cursor == cursor:
                 with db.read() as s:
                     parked = get_json(s, "sync_parked")
                 if not parked:
@@ -714,13 +1089,14 @@ def pull_changes(
             if page.has_more:
                 size = min(size * 2, MAX_PAGE) if page.snapshot else page_size
                 following = pool.submit(client.pull, page.cursor, size)
-            with local_write(db) as s:
+            with pages.write() as s:
                 applied, skipped, top = apply_page(
                     session=s, page=page, station=station, summary=summary
                 )
                 set_state(s, "pull_cursor", page.cursor)
                 removed = any(c.op == REMOVE_OP for c in page.changes)
-                _touch(s, TABLE_ORDER if removed else {c.table for c in page.changes})
+                tables = {c.table for c in page.changes} | {b.table for b in page.blocks or ()}
+                _touch(s, TABLE_ORDER if removed else tables)
             db.clock.observe(top)
             summary.pulled += applied
             summary.skipped += skipped
@@ -814,9 +1190,13 @@ def sync_once(
         compare = _tables_to_compare(db, stamp[:10])
         if compare:
             some = compare if len(compare) < len(TABLE_ORDER) else None
-            county_counts = client.counts(some).tables
-            with db.read() as s:
-                mine = local_counts(session=s, village=db.station_code, tables=compare)
+            # the county counts its side while this side counts its own (after a snapshot,
+            # every table on both sides)
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="counts") as pool:
+                asked = pool.submit(client.counts, some)
+                with db.read() as s:
+                    mine = local_counts(session=s, village=db.station_code, tables=compare)
+                county_counts = asked.result().tables
             for name, (count, digest) in mine.items():
                 theirs = county_counts.get(name)
                 if theirs is None:

@@ -29,11 +29,25 @@ APP_VERSION = __version__
 PROTOCOL_HEADER = "X-Villagedesk-Protocol"
 SCHEMA_HEADER = "X-Villagedesk-Schema"
 CLIENT_HEADER = "X-Villagedesk-Client"
+# ``columns``: the counter reads snapshot pages in the column-wise form (``PullPage.blocks``).
+# A county that does not know the header answers whole-row changes, which the counter reads
+# too; a counter that does not send it (0.2.0) always gets whole-row changes.
+PULL_FORMAT_HEADER = "X-Villagedesk-Pull-Format"
+PULL_FORMAT_COLUMNS = "columns"
 # base64 of the station's Ed25519 document-signing public key (sent when the station has one)
 DOCUMENT_KEY_HEADER = "X-Villagedesk-Document-Key"
 # the station's sync_state key holding that public key (documents.signing.PUBLIC_KEY_STATE;
 # sync may not import documents, so the key string is repeated here)
 DOCUMENT_KEY_STATE = "documents.ed25519.public"
+
+# A counter that sends ``X-Villagedesk-Push-Answer: compact`` with a push gets a compact
+# answer: ``results`` lists only the mutations that were not simply applied (conflict, held,
+# refused, and a duplicate that carries a reason); every other mutation of the request was
+# applied (or had been already). Asked for by a header, not a body field, so the request
+# keeps its shape: a county that does not know the header (0.2.0) answers in full, and an
+# old counter, which never sends it, always gets the full answer. No protocol bump.
+PUSH_ANSWER_HEADER = "X-Villagedesk-Push-Answer"
+COMPACT_ANSWER = "compact"
 
 MAX_BATCH = 1000  # mutations in one push
 MAX_PAGE = 5000  # changes in one pull page
@@ -97,6 +111,16 @@ class PushResult(_Model):
     results: list[MutationResult]
     server_seq: int
 
+    def compact(self) -> PushResult:
+        """The answer without the mutations that were simply applied (PUSH_ANSWER_HEADER)."""
+        kept = [r for r in self.results if r.status != "applied" and not _quiet_duplicate(r)]
+        return PushResult.model_construct(results=kept, server_seq=self.server_seq)
+
+
+def _quiet_duplicate(result: MutationResult) -> bool:
+    """A replay of a mutation applied earlier, with nothing for the counter to note."""
+    return result.status == "duplicate" and not result.reason and result.case_id is None
+
 
 class PullRequest(_Model):
     cursor: str = Field(default="", max_length=200)
@@ -150,6 +174,22 @@ class ConflictList(_Model):
     conflicts: list[ConflictInfo]
 
 
+# the values that lead every row of a SnapshotBlock, before its ``columns``
+BLOCK_SYNC_COLUMNS = ("id", "rev", "hlc", "created_hlc", "origin", "deleted")
+
+
+class SnapshotBlock(_Model):
+    """Snapshot rows of one table, column-wise (asked for with PULL_FORMAT_HEADER): the
+    field names once, each row a list ``[id, rev, hlc, created_hlc, origin, deleted,
+    *fields in the order of columns]`` (wire values, as in ``Change.fields``); every row is
+    an ``insert`` at the page's snapshot seq."""
+
+    table: str
+    seq: int
+    columns: list[str]
+    rows: list[list[Any]]
+
+
 class PullPage(_Model):
     changes: list[Change]
     cursor: str  # give it back to get the next page
@@ -157,6 +197,9 @@ class PullPage(_Model):
     snapshot: bool  # this page is part of a full snapshot of what the station may see
     server_seq: int
     conflicts: list[ConflictInfo] | None = None  # asked for, on the last page
+    # column-wise snapshot rows (only when asked for); they come before ``changes`` (the
+    # snapshot's closing ``remove`` entries travel there)
+    blocks: list[SnapshotBlock] | None = None
 
 
 class ResolveRequest(_Model):

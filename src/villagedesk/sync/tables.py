@@ -15,6 +15,7 @@ from sqlalchemy import inspect as sa_inspect
 
 from villagedesk.store import models as m
 from villagedesk.store.base import Synced
+from villagedesk.store.models.matching import NOTICE_VILLAGE_FIELDS
 from villagedesk.store.wire import to_wire
 
 
@@ -66,6 +67,8 @@ _ORDER: tuple[tuple[type[Synced], Scope, bool], ...] = (
     (m.BenefitPayment, Scope.PERSON, True),
     (m.Certification, Scope.PERSON, True),
     (m.PrintedDocument, Scope.PERSON, True),
+    # last, so the index of every older table in a snapshot cursor stays what it was
+    (m.MatchNotice, Scope.PERSON, True),  # village may only answer: VILLAGE_ONLY_FIELDS
 )
 
 # Who owns a field when both sides changed it (DESIGN.md, Sync): the owner's value is taken
@@ -89,7 +92,14 @@ OWNERSHIP: dict[tuple[str, str], Owner] = {
     ("person_statuses", "level"): Owner.COUNTY,
     ("person_statuses", "lifted_out_year"): Owner.COUNTY,
     ("enrolments", "status"): Owner.COUNTY,
+    # data-matching notices: the village answers (confirmed / disputed), the county wrote
+    # the rest when it published the batch
+    **{("match_notices", f): Owner.VILLAGE for f in NOTICE_VILLAGE_FIELDS},
 }
+
+# Tables a station may only update, and only these fields of (no insert, no tombstone):
+# the county makes the rows, the village answers them. Anything else is refused per mutation.
+VILLAGE_ONLY_FIELDS: dict[str, frozenset[str]] = {"match_notices": NOTICE_VILLAGE_FIELDS}
 
 
 def owner_of(table: str, field: str) -> Owner | None:

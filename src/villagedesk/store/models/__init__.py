@@ -16,6 +16,7 @@ from villagedesk.store.models.labour import (
     TrainingRecord,
     Vacancy,
 )
+from villagedesk.store.models.matching import MatchNotice
 from villagedesk.store.models.pension import (
     BenefitAward,
     BenefitPayment,
@@ -67,6 +68,7 @@ __all__ = [
     "Household",
     "LabourRegistration",
     "MatchBatch",
+    "MatchNotice",
     "OutboxEntry",
     "PaidPremium",
     "Person",

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 
 from villagedesk.server.api.deps import check_versions, clock, database, utcnow
 from villagedesk.server.core.security import bearer
 from villagedesk.sync import county
 from villagedesk.sync.protocol import (
+    COMPACT_ANSWER,
     DOCUMENT_KEY_HEADER,
     PROTOCOL_VERSION,
+    PULL_FORMAT_COLUMNS,
+    PULL_FORMAT_HEADER,
+    PUSH_ANSWER_HEADER,
     ConflictList,
     Counts,
     DuplicateList,
@@ -52,20 +61,77 @@ def enrol(body: EnrolRequest, request: Request) -> EnrolResult:
         )
 
 
-@router.post("/push", response_model=PushResult)
-def push(body: PushRequest, request: Request) -> Response:
-    with database(request).write() as session:
-        station = county.authenticate(session=session, secret=bearer(request))
-        county.note_document_key(session=session, station=station, key=_document_key(request))
-        result = county.apply_push(
-            session=session,
-            station=station,
-            mutations=body.mutations,
-            clock=clock(request),
-            now=utcnow(),
-        )
-    # written once here: FastAPI would dump, validate and dump again every per-mutation answer
-    return Response(result.model_dump_json(), media_type="application/json")
+def _inline(schema: dict[str, Any]) -> dict[str, Any]:
+    """A pydantic JSON schema with its ``$defs`` written in place (for ``openapi_extra``)."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return walk(defs[ref.rsplit("/", 1)[-1]])
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    result: dict[str, Any] = walk(schema)
+    return result
+
+
+# the push body is parsed by the route itself (see push); the document still describes it
+_PUSH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": _inline(PushRequest.model_json_schema())}},
+    }
+}
+
+
+async def _raw_body(request: Request) -> bytes:
+    return await request.body()
+
+
+def _push_request(raw: bytes) -> PushRequest:
+    """The body, parsed once straight from the JSON text by pydantic (FastAPI would build a
+    dict of every mutation and then validate it, on the event loop); refused as FastAPI
+    would refuse it (422 with the errors)."""
+    try:
+        return PushRequest.model_validate_json(raw)
+    except ValidationError as exc:
+        first = exc
+    try:  # refused: the slow way once more, so the answer is the one FastAPI gave (e.g. a
+        # payload nested too deep for pydantic's parser gets the county's own 422 reason)
+        return PushRequest.model_validate(json.loads(raw))
+    except ValidationError as exc:
+        first = exc
+    except (ValueError, RecursionError):
+        pass
+    errors = first.errors(include_url=False, include_input=False, include_context=False)
+    raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in errors])
+
+
+@router.post("/push", response_model=PushResult, openapi_extra=_PUSH_BODY)
+def push(request: Request, raw: bytes = Depends(_raw_body)) -> Response:
+    # the body's parse and the batch make many short-lived objects: no cyclic collections
+    # over the whole server heap meanwhile (they took a large share of a push)
+    with county.collector_paused():
+        body = _push_request(raw)
+        with database(request).write() as session:
+            station = county.authenticate(session=session, secret=bearer(request))
+            key = _document_key(request)
+            county.note_document_key(session=session, station=station, key=key)
+            result = county.apply_push(
+                session=session,
+                station=station,
+                mutations=body.mutations,
+                clock=clock(request),
+                now=utcnow(),
+            )
+        if request.headers.get(PUSH_ANSWER_HEADER, "").strip().lower() == COMPACT_ANSWER:
+            result = result.compact()  # only what was not simply applied (protocol.py)
+        # written once here: FastAPI would dump, validate and dump again every answer
+        return Response(result.model_dump_json(), media_type="application/json")
 
 
 @router.post("/pull", response_model=PullPage)
@@ -80,6 +146,7 @@ def pull(body: PullRequest, request: Request) -> Response:
             cursor=body.cursor,
             limit=body.limit,
             snapshot_after=request.app.state.settings.snapshot_after,
+            compact=request.headers.get(PULL_FORMAT_HEADER, "") == PULL_FORMAT_COLUMNS,
         )
         if body.conflicts and not page.has_more:
             page.conflicts = county.list_conflicts(session=session, village=station.village_code)
@@ -87,8 +154,9 @@ def pull(body: PullRequest, request: Request) -> Response:
         with database(request).write() as session:
             station = county.authenticate(session=session, secret=bearer(request))
             county.note_document_key(session=session, station=station, key=key)
-    # ``conflicts`` only when asked for: an answer as a counter without the field expects it
-    unasked = {"conflicts"} if page.conflicts is None else None
+    # ``conflicts`` and ``blocks`` only when asked for: an answer as a counter without the
+    # field expects it (0.2.0 refuses fields it does not know)
+    unasked = {k for k in ("conflicts", "blocks") if getattr(page, k) is None} or None
     return Response(page.model_dump_json(exclude=unasked), media_type="application/json")
 
 
