@@ -96,7 +96,7 @@ def _add_employer(http, token: str) -> str:
     return re.search(r'<option value="([0-9a-f-]+)">藤县扶贫车间', answer.text).group(1)
 
 
-def test_a_published_vacancy_reaches_every_village(
+def test_a_vacancy_published_to_one_village_reaches_only_that_village(
     dash: Dash, village_a: Village, village_b: Village
 ) -> None:
     http = dash.client(OFFICER_USER, OFFICER_PASSWORD)
@@ -121,10 +121,13 @@ def test_a_published_vacancy_reaches_every_village(
         summary = village.sync()
         assert summary.mismatches == []
         with village.db.read() as s:
-            vacancy = s.scalars(select(Vacancy)).one()
-            assert (vacancy.post, vacancy.count, vacancy.wage_max_fen) == ("缝纫工", 5, 350050)
-            assert vacancy.valid_until == date(2027, 1, 31) and "面向" in vacancy.requirements
             assert s.scalars(select(Employer.name)).one() == "藤县扶贫车间"
+    with village_a.db.read() as s:
+        vacancy = s.scalars(select(Vacancy)).one()
+        assert (vacancy.post, vacancy.count, vacancy.wage_max_fen) == ("缝纫工", 5, 350050)
+        assert vacancy.valid_until == date(2027, 1, 31) and vacancy.requirements == ""
+    with village_b.db.read() as s:
+        assert s.scalars(select(Vacancy)).all() == []
     with dash.county.db.read() as s:
         assert s.scalars(select(VacancyTarget.village_code)).all() == [VILLAGE_A]
 
@@ -170,6 +173,7 @@ def test_bad_vacancies_and_employers_are_refused_with_nothing_written(dash: Dash
         assert 400 <= answer.status_code < 500 and reason in answer.text, (change, answer.text)
     with dash.county.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Vacancy)) == 0
+        assert s.scalar(select(func.count()).select_from(VacancyTarget)) == 0
 
 
 def test_policy_rows_are_added_by_admins_and_reach_the_village(

@@ -1,5 +1,6 @@
 """The acceptance path in a real headless browser: an officer logs in, reads the overview,
-resolves a conflict and publishes a vacancy; the village's next sync receives both."""
+resolves a conflict and publishes vacancies, one of them to a chosen village only; the
+villages' next syncs receive what is theirs."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from browser import browser_page, need_browser, serve
 from dash_harness import ADMIN_PASSWORD, ADMIN_USER, USCC, Dash, Figures
 from sqlalchemy import select
-from sync_harness import County, Village
+from sync_harness import VILLAGE_A, County, Village
 
 from villagedesk.store.models import Person, Vacancy
 from villagedesk.store.server_models import ConflictRecord
@@ -29,7 +30,7 @@ def county(tmp_path: Path) -> Iterator[County]:
 
 
 def test_an_officer_reads_resolves_and_publishes_and_the_village_receives_it(
-    dash: Dash, county_data: Figures, village_a: Village
+    dash: Dash, county_data: Figures, village_a: Village, village_b: Village
 ) -> None:
     need_browser()
     # a conflict: the county and the village renamed the same person differently
@@ -88,6 +89,19 @@ def test_an_officer_reads_resolves_and_publishes_and_the_village_receives_it(
         page.click("#vacancy-form button[type=submit]")
         page.wait_for_selector("text=岗位已发布")
         assert "电子装配工" in page.inner_text("#vacancies")
+
+        # a second vacancy, for village A only
+        page.select_option("#employer_id", label="藤县扶贫车间")
+        page.fill("#post", "采茶工")
+        page.fill("#count", "3")
+        page.fill("#wage_min", "2500")
+        page.fill("#wage_max", "3000")
+        page.check("#vacancy-form input[name=scope][value=chosen]")
+        page.check(f"#vacancy-form input[name=villages][value='{VILLAGE_A}']")
+        page.click("#vacancy-form button[type=submit]")
+        page.wait_for_selector("text=岗位已发布")
+        row = page.locator("#vacancies tr", has_text="采茶工")
+        assert VILLAGE_A in row.inner_text()  # the list shows where it is published
         assert refused == []  # the pages need no inline script or style
 
     with dash.county.db.read() as s:
@@ -97,6 +111,12 @@ def test_an_officer_reads_resolves_and_publishes_and_the_village_receives_it(
     with village_a.db.read() as s:
         person = s.get(Person, pid)
         assert person is not None and person.name == "张山"
-        vacancy = s.scalars(select(Vacancy)).one()
+        posts = {v.post: v for v in s.scalars(select(Vacancy))}
+        assert set(posts) == {"电子装配工", "采茶工"}
+        vacancy = posts["电子装配工"]
         assert (vacancy.post, vacancy.count, vacancy.wage_max_fen) == ("电子装配工", 8, 420000)
         assert vacancy.valid_until == date(2027, 2, 28)
+    # the other village receives the vacancy for every village, not the one for A
+    assert village_b.sync().mismatches == []
+    with village_b.db.read() as s:
+        assert s.scalars(select(Vacancy.post)).all() == ["电子装配工"]

@@ -198,6 +198,7 @@ def test_the_overview_exports_to_xlsx(dash: Dash, county_data: Figures) -> None:
     rates = book["参保率与发放率"]
     county_row = [c.value for c in rates[2]]
     assert county_row[0] == "全县" and county_row[2:5] == [6, 8, 75.0]
+    assert "数据截至" in county_row[1]  # as of when the figures are
     assert county_row[5:8] == [1, 2, 50.0]
     villages = {row[0].value: row for row in rates.iter_rows(min_row=3)}
     assert villages[VILLAGE_X][4].value == 66.67

@@ -6,6 +6,11 @@ reports and the error pages to the county server's FastAPI app.
 
 from __future__ import annotations
 
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
@@ -20,6 +25,7 @@ from villagedesk.server.dashboard.web import (
     SecurityHeadersMiddleware,
     error_page,
     see_other,
+    utcnow,
 )
 from villagedesk.store.server_db import ServerDatabase
 
@@ -39,6 +45,7 @@ def install(app: FastAPI) -> None:
 
     app.add_middleware(StationReportMiddleware, db=db)
     app.add_middleware(SecurityHeadersMiddleware)
+    _refresh_in_background(app)
 
     @app.exception_handler(NeedLogin)
     def need_login(_request: Request, _exc: NeedLogin) -> Response:
@@ -65,6 +72,39 @@ def install(app: FastAPI) -> None:
         if request.url.path.startswith(PREFIX + "/") and exc.status_code in (404, 405):
             return error_page(request, exc.status_code, "没有这个页面。")
         return await http_exception_handler(request, exc)
+
+
+def _refresh_in_background(app: FastAPI) -> None:
+    """While the server runs (its lifespan), keep the overview's per-village summary up to
+    date in a background thread (``summary.Refresher``); every
+    ``VILLAGEDESK_DASHBOARD_REFRESH_SECONDS`` (default 60, 0 = only when the overview is
+    shown)."""
+    from villagedesk.server.dashboard.summary import Refresher
+
+    interval = float(os.environ.get("VILLAGEDESK_DASHBOARD_REFRESH_SECONDS", "60") or 0)
+    previous = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a: Any) -> AsyncIterator[Any]:
+        db: ServerDatabase = app.state.db
+        refresher = Refresher(
+            read=db.read,
+            write=db.write,
+            today=lambda: getattr(app.state, "dashboard_today", None) or utcnow().date(),
+            now=utcnow,
+            parallel=db.is_postgres,
+            interval=interval,
+        )
+        refresher.start()
+        app.state.dashboard_refresher = refresher  # the overview wakes it (routes._overview)
+        try:
+            async with previous(a) as state:
+                yield state
+        finally:
+            app.state.dashboard_refresher = None
+            refresher.stop()
+
+    app.router.lifespan_context = lifespan
 
 
 __all__ = ["install"]

@@ -46,7 +46,8 @@ def overview_xlsx(view: Overview) -> bytes:
     ws.append(  # type: ignore[attr-defined]
         [
             "全县",
-            f"统计日 {view.on.isoformat()}",
+            f"统计日 {view.on.isoformat()}"
+            + (f"，数据截至 {view.as_of:%Y-%m-%d %H:%M:%S}（UTC）" if view.as_of else ""),
             view.participation.numerator,
             view.participation.denominator,
             _rate(view.participation.rate),

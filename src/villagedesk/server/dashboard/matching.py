@@ -7,6 +7,11 @@ them through the change log (``county_edit`` for existing rows, ``move_person`` 
 fields written are the ones the county owns (``sync.tables.OWNERSHIP``): a death, a move, the
 end or level of a status, the year lifted out of poverty.
 
+Each published change also makes a ``MatchNotice`` (synced table ``match_notices``, hanging
+from the person, so only the person's village receives it). The counter's clerk confirms it
+or disputes it with a reason (``services.matching``); the answer comes back with the
+station's next push and ``confirmations`` / ``disputes`` count it per batch and village.
+
 Lists (first row = headers; the usual Chinese headers are recognised):
 
 * ``public_security`` 公安: 身份证号, 姓名, 死亡日期 and/or 迁入村代码 (12-digit village code)
@@ -24,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from villagedesk.domain.categories import StatusKind
@@ -34,7 +39,12 @@ from villagedesk.domain.idnumber import normalize_id
 from villagedesk.server.dashboard.publish import county_insert
 from villagedesk.store.clock import HybridClock
 from villagedesk.store.dashboard_models import MatchBatch
-from villagedesk.store.models import Person, PersonStatus
+from villagedesk.store.models import MatchNotice, Person, PersonStatus
+from villagedesk.store.models.matching import (
+    NOTICE_CONFIRMED,
+    NOTICE_DISPUTED,
+    NOTICE_PENDING,
+)
 from villagedesk.sync import county
 
 SOURCES: dict[str, str] = {
@@ -453,6 +463,30 @@ def publish(
                 by=by,
                 clock=clock,
             )
+        # after the change: a moved person's notice goes to the village they now belong to
+        county_insert(
+            session=session,
+            table="match_notices",
+            row_id=str(uuid.uuid4()),
+            fields={
+                "person_id": change["person_id"],
+                "batch_id": batch.id,
+                "source": batch.source,
+                "action": action,
+                "description": str(change["description"])[:200],
+                "target_table": change["table"],
+                "target_id": change["row_id"],
+                "change": dict(change["fields"]),
+                "published_at": now.isoformat(),
+                "published_by": by[:40],
+                "status": NOTICE_PENDING,
+                "reason": "",
+                "confirmed_by": "",
+                "confirmed_at": None,
+            },
+            by=by,
+            clock=clock,
+        )
         written += 1
     batch.status = "published"
     batch.published_by = by
@@ -477,3 +511,90 @@ ACTIONS: dict[str, str] = {
     "lifted_out": "脱贫年度",
     "level": "残疾等级",
 }
+
+
+NOTICE_STATUS_TEXT: dict[str, str] = {
+    NOTICE_PENDING: "待确认",
+    NOTICE_CONFIRMED: "已确认",
+    NOTICE_DISPUTED: "有异议",
+}
+
+
+@dataclass
+class VillageAnswers:
+    """How one village answered the notices of a batch (after its stations synced)."""
+
+    village: str
+    confirmed: int = 0
+    disputed: int = 0
+    pending: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.confirmed + self.disputed + self.pending
+
+
+def confirmations(*, session: Session, batch_ids: list[str]) -> dict[str, list[VillageAnswers]]:
+    """Per batch, per village (where the person is now): confirmed / disputed / waiting."""
+    found: dict[str, dict[str, VillageAnswers]] = {}
+    for start in range(0, len(batch_ids), 500):
+        chunk = batch_ids[start : start + 500]
+        query = (
+            select(MatchNotice.batch_id, Person.village_code, MatchNotice.status, func.count())
+            .join(Person, Person.id == MatchNotice.person_id)
+            .where(MatchNotice.batch_id.in_(chunk), MatchNotice.deleted.is_(False))
+            .group_by(MatchNotice.batch_id, Person.village_code, MatchNotice.status)
+        )
+        for batch_id, village, status, count in session.execute(query):
+            row = found.setdefault(batch_id, {}).setdefault(village, VillageAnswers(village))
+            if status == NOTICE_CONFIRMED:
+                row.confirmed += count
+            elif status == NOTICE_DISPUTED:
+                row.disputed += count
+            else:
+                row.pending += count
+    return {b: [per[v] for v in sorted(per)] for b, per in found.items()}
+
+
+def answers_total(rows: list[VillageAnswers]) -> VillageAnswers:
+    total = VillageAnswers("")
+    for r in rows:
+        total.confirmed += r.confirmed
+        total.disputed += r.disputed
+        total.pending += r.pending
+    return total
+
+
+@dataclass(frozen=True)
+class Dispute:
+    village: str
+    name: str
+    id_number: str
+    description: str
+    reason: str
+    confirmed_by: str
+    confirmed_at: datetime | None
+
+
+def disputes(*, session: Session, batch_id: str, limit: int = 1000) -> list[Dispute]:
+    """The notices of a batch a village disputed, with the clerk's reason."""
+    query = (
+        select(
+            Person.village_code,
+            Person.name,
+            Person.id_number,
+            MatchNotice.description,
+            MatchNotice.reason,
+            MatchNotice.confirmed_by,
+            MatchNotice.confirmed_at,
+        )
+        .join(Person, Person.id == MatchNotice.person_id)
+        .where(
+            MatchNotice.batch_id == batch_id,
+            MatchNotice.status == NOTICE_DISPUTED,
+            MatchNotice.deleted.is_(False),
+        )
+        .order_by(Person.village_code, MatchNotice.confirmed_at)
+        .limit(limit)
+    )
+    return [Dispute(*row) for row in session.execute(query)]

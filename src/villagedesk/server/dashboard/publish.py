@@ -7,6 +7,9 @@ them on their next pull. Edits of existing rows go through ``county_edit`` itsel
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -16,11 +19,12 @@ from villagedesk.domain.categories import Confidence
 from villagedesk.domain.policy import PolicyRow
 from villagedesk.services.station import policy_row_id
 from villagedesk.store.clock import HybridClock
-from villagedesk.store.models import Employer, Person, PolicyRowRecord
+from villagedesk.store.dashboard_models import VacancyTarget
+from villagedesk.store.models import Employer, Person, PolicyRowRecord, Referral, Vacancy
 from villagedesk.store.server_db import lock_change_log
-from villagedesk.store.server_models import ChangeLogEntry, RowRevision
+from villagedesk.store.server_models import ChangeLogEntry, CountyStation, RowRevision
 from villagedesk.store.wire import to_wire
-from villagedesk.sync.county import COUNTY_NODE, SyncRefused, county_edit
+from villagedesk.sync.county import COUNTY_NODE, REMOVE_OP, SyncRefused, county_edit
 from villagedesk.sync.tables import TABLES, BadValue, Scope, attr_to_column, from_wire
 
 
@@ -74,6 +78,167 @@ def put_policy_row(*, session: Session, row: PolicyRow, by: str, clock: HybridCl
     return row_id
 
 
+class BadTargets(ValueError):
+    """Villages a vacancy cannot be published to. ``rule``: ``none_chosen`` (an empty list),
+    ``unknown_village`` (no station of that code; ``villages`` names them), ``unknown_vacancy``
+    or ``closed`` (the vacancy is gone or no longer open)."""
+
+    def __init__(self, rule: str, villages: Iterable[str] = ()) -> None:
+        super().__init__(rule)
+        self.rule = rule
+        self.villages = sorted(villages)
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    """What a change of a vacancy's villages does at the stations' next sync."""
+
+    added: list[str]  # stations that receive the vacancy
+    removed: list[str]  # stations told to drop it
+    kept: list[str]  # taken off the targets, but they keep it: their referrals point to it
+
+
+def _known_villages(session: Session, villages: list[str]) -> list[str]:
+    """The chosen villages, each a known station; BadTargets otherwise."""
+    chosen = sorted(set(villages))
+    if not chosen:
+        raise BadTargets("none_chosen")
+    known = set(
+        session.scalars(
+            select(CountyStation.village_code).where(CountyStation.village_code.in_(chosen))
+        )
+    )
+    if len(known) != len(chosen):
+        raise BadTargets("unknown_village", set(chosen) - known)
+    return chosen
+
+
+def publish_vacancy(
+    *,
+    session: Session,
+    fields: dict[str, Any],
+    villages: list[str] | None,
+    by: str,
+    clock: HybridClock,
+    now: datetime,
+) -> str:
+    """Publish a vacancy (wire ``fields``) to every village (``villages`` None) or to the
+    chosen ones, each a known station: only their stations receive it (sync.county:
+    ``vacancy_visible``). Returns its id."""
+    if not session.scalar(
+        select(Employer.id).where(
+            Employer.id == fields.get("employer_id"), Employer.deleted.is_(False)
+        )
+    ):
+        raise SyncRefused(422, "unknown_employer", "no registered employer of that id")
+    targets = None if villages is None else _known_villages(session, villages)
+    row_id = str(uuid.uuid4())
+    county_insert(
+        session=session,
+        table="vacancies",
+        row_id=row_id,
+        fields=fields,
+        by=by,
+        clock=clock,
+        scopes=targets,
+    )
+    for code in targets or []:
+        session.add(
+            VacancyTarget(vacancy_id=row_id, village_code=code, published_by=by, published_at=now)
+        )
+    return row_id
+
+
+def _stations_seeing(
+    session: Session, vacancy_id: str, targets: set[str] | None, stations: set[str]
+) -> set[str]:
+    """The stations that see the vacancy with these targets (None: every village): the
+    targets and the villages whose residents were referred to it."""
+    if targets is None:
+        return set(stations)
+    referred = set(
+        session.scalars(
+            select(Person.village_code)
+            .join(Referral, Referral.person_id == Person.id)
+            .where(Referral.vacancy_id == vacancy_id)
+        )
+    )
+    return (targets | referred) & stations
+
+
+def set_vacancy_targets(
+    *,
+    session: Session,
+    vacancy_id: str,
+    villages: list[str] | None,
+    by: str,
+    clock: HybridClock,
+    now: datetime,
+) -> TargetChange:
+    """Publish an open vacancy to other villages (``villages`` None: to every village).
+
+    A station that now sees it receives it at its next sync; one that no longer does is told
+    to drop it (a ``remove`` in the change log, as for a person moved away) — except a village
+    whose residents were referred to it: it keeps the vacancy, so its referral records still
+    name the post (and it still receives the vacancy's edits, closing included)."""
+    lock_change_log(session)
+    vacancy = session.get(Vacancy, vacancy_id)
+    if vacancy is None or vacancy.deleted:
+        raise BadTargets("unknown_vacancy")
+    chosen = None if villages is None else set(_known_villages(session, villages))
+    rows = {
+        t.village_code: t
+        for t in session.scalars(
+            select(VacancyTarget).where(VacancyTarget.vacancy_id == vacancy_id)
+        )
+    }
+    stations = set(session.scalars(select(CountyStation.village_code)))
+    before = _stations_seeing(session, vacancy_id, set(rows) or None, stations)
+    after = _stations_seeing(session, vacancy_id, chosen, stations)
+    for code, row in rows.items():
+        if chosen is None or code not in chosen:
+            session.delete(row)
+    for code in sorted((chosen or set()) - set(rows)):
+        session.add(
+            VacancyTarget(
+                vacancy_id=vacancy_id, village_code=code, published_by=by, published_at=now
+            )
+        )
+    session.flush()
+    added, removed = sorted(after - before), sorted(before - after)
+    hlc = clock.now()
+    entry = {"table_name": "vacancies", "row_id": vacancy_id, "rev": vacancy.rev, "hlc": hlc}
+    entries = [{**entry, "scope": code, "op": REMOVE_OP} for code in removed]
+    if chosen is None and added:  # to everyone: one entry, also for stations not yet known
+        entries.append({**entry, "scope": "", "op": "update"})
+    else:
+        entries += [{**entry, "scope": code, "op": "update"} for code in added]
+    if entries:
+        session.execute(insert(ChangeLogEntry), entries)
+    kept = sorted((before - chosen) & after) if chosen is not None else []
+    return TargetChange(added=added, removed=removed, kept=kept)
+
+
+def withdraw_vacancy(
+    *, session: Session, vacancy_id: str, by: str, clock: HybridClock, today: date
+) -> None:
+    """Close a vacancy: it was last open yesterday (as a counter closes one), for every
+    station that sees it; referrals made to it keep their post."""
+    vacancy = session.get(Vacancy, vacancy_id)
+    if vacancy is None or vacancy.deleted:
+        raise BadTargets("unknown_vacancy")
+    if vacancy.valid_until < today:
+        raise BadTargets("closed")
+    county_edit(
+        session=session,
+        table="vacancies",
+        row_id=vacancy_id,
+        fields={"valid_until": (today - timedelta(days=1)).isoformat()},
+        by=by,
+        clock=clock,
+    )
+
+
 def county_insert(
     *,
     session: Session,
@@ -82,14 +247,14 @@ def county_insert(
     fields: dict[str, Any],
     by: str,
     clock: HybridClock,
+    scopes: list[str] | None = None,
 ) -> int:
     """Insert one synced row at the county and log it for the stations. ``fields`` are wire
     values (checked like a push's). A county-wide row (vacancy, employer, policy row) goes to
     every station, a person's row to the person's village. Returns the rev (1).
 
-    County-wide rows always go to every station: the per-table counts a station compares
-    after each sync cover all of them, so a row told to some villages only would show as a
-    count mismatch at the others."""
+    ``scopes``: a vacancy published to chosen villages is logged for those villages only
+    (their target rows make it visible to them alone, see ``sync.county.vacancy_visible``)."""
     lock_change_log(session)
     spec = TABLES.get(table)
     if spec is None:
@@ -108,7 +273,9 @@ def county_insert(
     model: Any = spec.model
     if session.get(model, row_id) is not None:
         raise SyncRefused(409, "exists", f"{table} {row_id} already exists")
-    if spec.scope is Scope.COUNTY:
+    if scopes is not None:
+        targets = list(scopes)
+    elif spec.scope is Scope.COUNTY:
         targets = [""]
     elif spec.scope is Scope.PERSON:
         village = session.scalar(

@@ -1,8 +1,9 @@
 """What the county dashboard shows, read from the county database in grouped SQL.
 
 A county holds up to 500,000 persons; every figure here is one ``GROUP BY`` (or a handful),
-never a loop over persons in Python, so the overview answers in well under a second on
-PostgreSQL (``bench/bench_dashboard.py``).
+never a loop over persons in Python. The overview shown to officers sums a per-village
+summary of these figures (``summary.py``) and recomputes only the villages changed since;
+the full computation here is its reference (``bench/bench_dashboard.py`` times both).
 
 Who is counted follows the station report (``services.reports``), on the date ``on`` and
 ignoring tombstones:
@@ -21,15 +22,15 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, text
+from sqlalchemy import and_, case, func, or_, select, text, true
 from sqlalchemy.orm import Session, aliased
 
 from villagedesk.domain.categories import AwardStatus, CostLevel, StatusKind
@@ -86,6 +87,9 @@ class Overview:
     open_duplicates: int
     stations: int
     overdue_stations: int
+    # the figures include every change the county had at ``as_of`` (change-log position)
+    as_of: datetime | None = None
+    change_seq: int = 0
 
 
 def poor_supported(on: date, support_years: int = SUPPORT_YEARS) -> Any:
@@ -104,12 +108,15 @@ def poor_supported(on: date, support_years: int = SUPPORT_YEARS) -> Any:
     )
 
 
-def _station_names(session: Session) -> dict[str, str]:
+def station_names(session: Session) -> dict[str, str]:
     return dict(session.execute(select(CountyStation.village_code, CountyStation.name)).all())
 
 
-def target_rates(*, session: Session, on: date) -> list[VillageRates]:
-    """Participation and payment rate per village, in one grouped query."""
+def target_rates(
+    *, session: Session, on: date, villages: Collection[str] | None = None
+) -> list[VillageRates]:
+    """Participation and payment rate per village, in one grouped query (of the given
+    ``villages`` only, or every village)."""
     aged_16 = latest_birth_for_age(16, on)
     aged_60 = latest_birth_for_age(60, on)
     receiving = BenefitAward.status.in_(sorted(RECEIVING))
@@ -141,10 +148,11 @@ def target_rates(*, session: Session, on: date) -> list[VillageRates]:
             Person.student.is_(False),
             Person.employee_scheme.is_(False),
             Person.id.in_(poor_supported(on)),
+            Person.village_code.in_(sorted(villages)) if villages is not None else true(),
         )
         .group_by(Person.village_code)
     )
-    names = _station_names(session)
+    names = station_names(session)
     rows = [
         VillageRates(
             village_code=code,
@@ -154,12 +162,13 @@ def target_rates(*, session: Session, on: date) -> list[VillageRates]:
         )
         for code, den, num, pay_den, pay_num in session.execute(q)
     ]
+    return sorted(rows, key=rate_order)
 
-    def order(v: VillageRates) -> tuple[float, str]:
-        rate = v.participation.rate
-        return (float(rate) if rate is not None else 101.0, v.village_code)
 
-    return sorted(rows, key=order)
+def rate_order(v: VillageRates) -> tuple[float, str]:
+    """Lowest participation first (no denominator last), then by village code."""
+    rate = v.participation.rate
+    return (float(rate) if rate is not None else 101.0, v.village_code)
 
 
 def _sum_rates(villages: list[VillageRates]) -> tuple[Rate, Rate]:
@@ -218,37 +227,41 @@ def tune(session: Session) -> None:
         session.execute(text("SET LOCAL jit = off"))
 
 
+def latest_survey(session: Session, latest: Any, on: date) -> Any:
+    """``latest`` (LabourRegistration) is a person's latest survey on ``on``: an anti-join on
+    "a newer survey of the same person" (no sort of the whole table, which a window function
+    needs)."""
+    newer = aliased(LabourRegistration)
+    return and_(
+        latest.deleted.is_(False),
+        latest.surveyed_on <= on,
+        ~select(newer.id)
+        .where(
+            newer.person_id == latest.person_id,
+            newer.deleted.is_(False),
+            newer.surveyed_on <= on,
+            or_(
+                newer.surveyed_on > latest.surveyed_on,
+                and_(
+                    newer.surveyed_on == latest.surveyed_on,
+                    _bytewise(session, newer.created_hlc) > _bytewise(session, latest.created_hlc),
+                ),
+            ),
+        )
+        .exists(),
+    )
+
+
 def employment(*, session: Session, on: date) -> tuple[int, dict[str, dict[str, int]]]:
     """Each living person's latest labour survey (the newest record of the latest day),
-    counted by status, channel and place: an anti-join on "a newer survey of the same person"
-    (no sort of the whole table, which a window function needs)."""
+    counted by status, channel and place."""
     latest = LabourRegistration
-    newer = aliased(LabourRegistration)
     gone = select(Person.id).where(
         or_(Person.deleted.is_(True), and_(Person.death_date.is_not(None), Person.death_date <= on))
     )
     q = (
         select(latest.employment_status, latest.job_channel, latest.work_place, func.count())
-        .where(
-            latest.deleted.is_(False),
-            latest.surveyed_on <= on,
-            ~select(newer.id)
-            .where(
-                newer.person_id == latest.person_id,
-                newer.deleted.is_(False),
-                newer.surveyed_on <= on,
-                or_(
-                    newer.surveyed_on > latest.surveyed_on,
-                    and_(
-                        newer.surveyed_on == latest.surveyed_on,
-                        _bytewise(session, newer.created_hlc)
-                        > _bytewise(session, latest.created_hlc),
-                    ),
-                ),
-            )
-            .exists(),
-            latest.person_id.not_in(gone),
-        )
+        .where(latest_survey(session, latest, on), latest.person_id.not_in(gone))
         .group_by(latest.employment_status, latest.job_channel, latest.work_place)
     )
     out: dict[str, dict[str, int]] = {"status": {}, "channel": {}, "place": {}}
@@ -295,12 +308,18 @@ def training(*, session: Session, on: date) -> tuple[TrainingSummary, list[tuple
     return summary, trades
 
 
-def vacancy_summary(*, session: Session, on: date) -> VacancySummary:
+def open_vacancies(*, session: Session, on: date) -> tuple[int, int]:
+    """Open vacancies and their posts (county-wide reference data: a few hundred rows)."""
     vacancies, posts = session.execute(
         select(func.count(Vacancy.id), func.sum(Vacancy.count))
         .join(Employer, Employer.id == Vacancy.employer_id)
         .where(Vacancy.deleted.is_(False), Employer.deleted.is_(False), Vacancy.valid_until >= on)
     ).one()
+    return int(vacancies or 0), int(posts or 0)
+
+
+def vacancy_summary(*, session: Session, on: date) -> VacancySummary:
+    vacancies, posts = open_vacancies(session=session, on=on)
     outcomes = dict(
         session.execute(
             select(Referral.outcome, func.count())
@@ -309,14 +328,14 @@ def vacancy_summary(*, session: Session, on: date) -> VacancySummary:
         ).all()
     )
     return VacancySummary(
-        open_vacancies=int(vacancies or 0),
-        open_posts=int(posts or 0),
+        open_vacancies=vacancies,
+        open_posts=posts,
         referrals_by_outcome={str(k): int(v) for k, v in outcomes.items()},
     )
 
 
 @dataclass(frozen=True)
-class _Heavy:
+class Heavy:
     villages: list[VillageRates]
     surveyed: int
     groups: dict[str, dict[str, int]]
@@ -336,13 +355,13 @@ class OverviewCache:
         # one computation at a time: requests arriving meanwhile wait and take its result
         self.computing = threading.Lock()
         self._key: tuple[date, int] | None = None
-        self._value: _Heavy | None = None
+        self._value: Heavy | None = None
 
-    def get(self, key: tuple[date, int]) -> _Heavy | None:
+    def get(self, key: tuple[date, int]) -> Heavy | None:
         with self._lock:
             return self._value if self._key == key else None
 
-    def put(self, key: tuple[date, int], value: _Heavy) -> None:
+    def put(self, key: tuple[date, int], value: Heavy) -> None:
         with self._lock:
             self._key, self._value = key, value
 
@@ -358,10 +377,21 @@ def overview(
     now: datetime,
     parallel: bool = False,
     cache: OverviewCache | None = None,
+    write: Callable[[], AbstractContextManager[Session]] | None = None,
+    wake: Callable[[], None] | None = None,
 ) -> Overview:
     """The whole overview. ``read`` opens a read session; with ``parallel`` (PostgreSQL) the
     large aggregates run at once on their own connections; with ``cache`` they are reused
-    until the change log moves."""
+    until the change log moves.
+
+    With ``write``, the large aggregates come from the per-village summary
+    (``summary.refresh`` first recomputes the villages the change log names since it was
+    made, then the overview sums a few thousand rows); without it they are computed in full
+    over the whole county. Both give the same figures (tests/dashboard/test_summary.py).
+    ``wake`` (a running background ``summary.Refresher``): when the summary is due a
+    whole-county pass (about twice the full computation), the view shows the full
+    computation and wakes the refresher to make that pass off the request."""
+    from villagedesk.server.dashboard import summary  # it builds on this module's queries
 
     def run(part: Callable[[Session], Any]) -> Any:
         with read() as session:
@@ -371,19 +401,36 @@ def overview(
     with read() as session:
         seq = int(session.scalar(select(func.max(ChangeLogEntry.seq))) or 0)
         fresh = _fresh(session, now)
+        # the summary already includes every change up to here: no write transaction
+        kept = write is not None and summary.covers(session=session, on=on, seq=seq)
+        plain = (
+            write is not None
+            and wake is not None
+            and not kept
+            and summary.needs_county_pass(session=session, on=on)
+        )
     key = (on, seq)
-    heavy: _Heavy | None = None
-    if cache is None:
-        heavy = _compute(run, on, parallel)
-    else:
-        heavy = cache.get(key)
-        if heavy is None:
-            with cache.computing:
-                heavy = cache.get(key)
-                if heavy is None:
+    heavy = cache.get(key) if cache is not None else None
+    if heavy is None:
+        with cache.computing if cache is not None else nullcontext():
+            heavy = cache.get(key) if cache is not None else None
+            if heavy is None:
+                if write is None or plain:
                     heavy = _compute(run, on, parallel)
+                    if wake is not None and plain:
+                        wake()
+                else:
+                    # the summary includes at least every change up to the position read
+                    # above (it is refreshed to the log's position at that moment, or later)
+                    if not kept:
+                        state = summary.refresh(
+                            write=write, run=run, on=on, now=now, parallel=parallel
+                        )
+                        key = (on, state.seq)
+                    with read() as session:
+                        heavy = summary.read(session=session, on=on)
+                if cache is not None:
                     cache.put(key, heavy)
-    assert heavy is not None
     conflicts, duplicates, stations = fresh
     participation, payment = _sum_rates(heavy.villages)
     return Overview(
@@ -403,10 +450,12 @@ def overview(
         open_duplicates=duplicates,
         stations=len(stations),
         overdue_stations=sum(1 for s in stations if s.overdue),
+        as_of=now,
+        change_seq=seq,
     )
 
 
-def _compute(run: Callable[[Callable[[Session], Any]], Any], on: date, parallel: bool) -> _Heavy:
+def _compute(run: Callable[[Callable[[Session], Any]], Any], on: date, parallel: bool) -> Heavy:
     parts: dict[str, Callable[[Session], Any]] = {
         "villages": lambda s: target_rates(session=s, on=on),
         "employment": lambda s: employment(session=s, on=on),
@@ -424,7 +473,7 @@ def _compute(run: Callable[[Callable[[Session], Any]], Any], on: date, parallel:
         done = {name: run(part) for name, part in parts.items()}
     surveyed, groups = done["employment"]
     premiums, trained, vacancies = done["rest"]
-    return _Heavy(done["villages"], surveyed, groups, premiums, trained, vacancies)
+    return Heavy(done["villages"], surveyed, groups, premiums, trained, vacancies)
 
 
 def _fresh(session: Session, now: datetime) -> tuple[int, int, list[StationRow]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import uuid
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -33,9 +32,12 @@ from villagedesk.server.dashboard.labels import (
 )
 from villagedesk.server.dashboard.publish import (
     AlreadyRegistered,
-    county_insert,
+    BadTargets,
+    publish_vacancy,
     put_policy_row,
     register_employer,
+    set_vacancy_targets,
+    withdraw_vacancy,
 )
 from villagedesk.server.dashboard.web import (
     PREFIX,
@@ -51,8 +53,8 @@ from villagedesk.server.dashboard.web import (
     utcnow,
 )
 from villagedesk.store.clock import HybridClock
-from villagedesk.store.dashboard_models import MatchBatch, VacancyTarget
-from villagedesk.store.models import Employer, Person, PolicyRowRecord
+from villagedesk.store.dashboard_models import MatchBatch
+from villagedesk.store.models import Person, PolicyRowRecord
 from villagedesk.store.server_models import CountyStation, HeldMutation
 from villagedesk.sync import county
 from villagedesk.sync.county import SyncRefused
@@ -65,7 +67,12 @@ SHOWN = 200  # open conflicts on one page, oldest first
 DONE: dict[str, str] = {
     "resolved": "冲突已处理，结果将在该村下次同步时送达。",
     "decided": "重复人员已处理，结果将在相关村下次同步时送达。",
-    "vacancy": "岗位已发布，各村将在下次同步时收到。",
+    "vacancy": "岗位已发布，所选的村将在下次同步时收到。",
+    "targets": "发布范围已更改：新加入的村下次同步时收到该岗位，移出的村下次同步时删除。",
+    "targets_kept": (
+        "发布范围已更改；移出的村中已有居民被推荐到该岗位的，保留该岗位（推荐记录仍显示岗位名称）。"
+    ),
+    "withdrawn": "岗位已撤回（截止到昨天），收到该岗位的村将在下次同步时更新。",
     "employer": "用工单位已登记。",
     "policy": "政策参数已添加，各村将在下次同步时收到。",
     "published": "比对结果已发布，各村将在下次同步时收到并确认。",
@@ -180,7 +187,16 @@ def _overview(request: Request, on: date) -> queries.Overview:
     cache = getattr(request.app.state, "dashboard_cache", None)
     if cache is None:
         cache = request.app.state.dashboard_cache = queries.OverviewCache()
-    return queries.overview(read=db.read, on=on, now=utcnow(), parallel=db.is_postgres, cache=cache)
+    refresher = getattr(request.app.state, "dashboard_refresher", None)
+    return queries.overview(
+        read=db.read,
+        write=db.write,
+        on=on,
+        now=utcnow(),
+        parallel=db.is_postgres,
+        cache=cache,
+        wake=refresher.wake if refresher is not None and refresher.running else None,
+    )
 
 
 def _bars(counts: dict[str, int], names: Any) -> list[tuple[str, int]]:
@@ -341,11 +357,13 @@ def matching_page(request: Request, officer: Officer) -> HTMLResponse:
         batches = list(
             session.scalars(select(MatchBatch).order_by(MatchBatch.created_at.desc()).limit(30))
         )
+        answers = matching.confirmations(session=session, batch_ids=[b.id for b in batches])
     return page(
         request,
         "matching.html",
         officer,
         batches=batches,
+        answers={b: matching.answers_total(rows) for b, rows in answers.items()},
         sources=matching.SOURCES,
         max_mb=matching.MAX_UPLOAD_BYTES // (1024 * 1024),
         done=_done(request),
@@ -402,11 +420,16 @@ def matching_batch(batch_id: str, request: Request, officer: Officer) -> HTMLRes
     with database(request).read() as session:
         batch = _batch(session, batch_id)
         names = dict(session.execute(select(CountyStation.village_code, CountyStation.name)).all())
+        answers = matching.confirmations(session=session, batch_ids=[batch.id]).get(batch.id, [])
+        disputes = matching.disputes(session=session, batch_id=batch.id)
     return page(
         request,
         "matching_batch.html",
         officer,
         batch=batch,
+        answers=answers,
+        answers_total=matching.answers_total(answers),
+        disputes=disputes,
         source=matching.SOURCES.get(batch.source, batch.source),
         villages=matching.by_village(batch.changes),
         names=names,
@@ -466,6 +489,7 @@ def vacancies(request: Request, officer: Officer) -> HTMLResponse:
         rows=rows,
         employers=employers,
         stations=stations,
+        station_names={s.village_code: s.name for s in stations},
         outcomes=OUTCOME,
         default_until=(on + timedelta(days=60)).isoformat(),
         done=_done(request),
@@ -522,7 +546,7 @@ def _fen(text: str, what: str) -> int:
 
 
 @router.post("/vacancies")
-async def publish_vacancy(request: Request, officer: Officer) -> Response:
+async def vacancy_publish(request: Request, officer: Officer) -> Response:
     form = await request.form(max_files=0, max_fields=2000)
     text = {k: v for k, v in form.items() if isinstance(v, str)}
     check_csrf(officer, text.get("csrf_token", ""))
@@ -550,40 +574,13 @@ async def publish_vacancy(request: Request, officer: Officer) -> Response:
     requirements = text.get("requirements", "").strip()
     if len(place) > 120 or len(requirements) > 2000:
         raise PageError(422, "工作地点或要求过长。")
-    scope = text.get("scope", "all")
-    chosen = sorted({str(v) for v in form.getlist("villages") if isinstance(v, str)})
-    if scope == "chosen" and not chosen:
-        raise PageError(422, "请至少选择一个村，或选择“全部村”。")
-    vacancy_id = str(uuid.uuid4())
-    now = utcnow()
+    villages = _chosen_villages(form)
     try:
         with database(request).write() as session:
-            employer_id = text.get("employer_id", "")
-            if not session.scalar(
-                select(Employer.id).where(Employer.id == employer_id, Employer.deleted.is_(False))
-            ):
-                raise PageError(422, "请选择已登记的用工单位。")
-            targets: list[str] = []
-            if scope == "chosen":
-                known = dict(
-                    session.execute(
-                        select(CountyStation.village_code, CountyStation.name).where(
-                            CountyStation.village_code.in_(chosen)
-                        )
-                    ).all()
-                )
-                if len(known) != len(chosen):
-                    raise PageError(422, "所选村中有未登记的服务站。")
-                targets = chosen
-                names = "、".join(known[c] for c in chosen)
-                requirements = f"【面向：{names}】" + (f"\n{requirements}" if requirements else "")
-                requirements = requirements[:2000]
-            county_insert(
+            publish_vacancy(
                 session=session,
-                table="vacancies",
-                row_id=vacancy_id,
                 fields={
-                    "employer_id": employer_id,
+                    "employer_id": text.get("employer_id", ""),
                     "post": post,
                     "count": count,
                     "wage_min_fen": wage_min,
@@ -592,21 +589,81 @@ async def publish_vacancy(request: Request, officer: Officer) -> Response:
                     "requirements": requirements,
                     "valid_until": until.isoformat(),
                 },
+                villages=villages,
                 by=officer.username,
                 clock=_clock(request),
+                now=utcnow(),
             )
-            for code in targets:
-                session.add(
-                    VacancyTarget(
-                        vacancy_id=vacancy_id,
-                        village_code=code,
-                        published_by=officer.username,
-                        published_at=now,
-                    )
-                )
+    except BadTargets as exc:
+        raise _bad_targets(exc) from exc
     except SyncRefused as exc:
+        if exc.code == "unknown_employer":
+            raise PageError(422, "用工单位：请选择已登记的用工单位。") from exc
         raise _refused(exc) from exc
     return see_other(f"{PREFIX}/vacancies?done=vacancy")
+
+
+def _chosen_villages(form: Any) -> list[str] | None:
+    """The form's publishing range: None for every village, else the ticked villages."""
+    scope = form.get("scope", "all")
+    if scope not in ("all", "chosen"):
+        raise PageError(422, "发布范围：应为“全部村”或“指定村”。")
+    if scope == "all":
+        return None
+    return sorted({v.strip() for v in form.getlist("villages") if isinstance(v, str)})
+
+
+def _bad_targets(exc: BadTargets) -> PageError:
+    if exc.rule == "none_chosen":
+        return PageError(422, "发布范围：请至少选择一个村，或选择“全部村”。")
+    if exc.rule == "unknown_village":
+        shown = "、".join(v[:12] for v in exc.villages[:5])
+        return PageError(422, f"发布范围：所选村中有未登记的服务站（{shown}）。")
+    if exc.rule == "closed":
+        return PageError(409, "该岗位已截止，无需再撤回。")
+    return PageError(404, "没有这个岗位，或它已被删除。")
+
+
+@router.post("/vacancies/{vacancy_id}/targets")
+async def vacancy_targets(vacancy_id: str, request: Request, officer: Officer) -> Response:
+    form = await request.form(max_files=0, max_fields=2000)
+    token = form.get("csrf_token", "")
+    check_csrf(officer, token if isinstance(token, str) else "")
+    try:
+        with database(request).write() as session:
+            change = set_vacancy_targets(
+                session=session,
+                vacancy_id=vacancy_id,
+                villages=_chosen_villages(form),
+                by=officer.username,
+                clock=_clock(request),
+                now=utcnow(),
+            )
+    except BadTargets as exc:
+        raise _bad_targets(exc) from exc
+    done = "targets_kept" if change.kept else "targets"
+    return see_other(f"{PREFIX}/vacancies?done={done}")
+
+
+@router.post("/vacancies/{vacancy_id}/withdraw")
+def vacancy_withdraw(
+    vacancy_id: str, request: Request, officer: Officer, csrf_token: Csrf = ""
+) -> Response:
+    check_csrf(officer, csrf_token)
+    try:
+        with database(request).write() as session:
+            withdraw_vacancy(
+                session=session,
+                vacancy_id=vacancy_id,
+                by=officer.username,
+                clock=_clock(request),
+                today=today(request),
+            )
+    except BadTargets as exc:
+        raise _bad_targets(exc) from exc
+    except SyncRefused as exc:
+        raise _refused(exc) from exc
+    return see_other(f"{PREFIX}/vacancies?done=withdrawn")
 
 
 # -- policy tables -------------------------------------------------------------------------

@@ -16,7 +16,6 @@ import socket
 import tempfile
 import threading
 import time
-import uuid
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -68,12 +67,11 @@ def fill(base: str, app: Any, folder: Path, persons: int) -> None:
 
     from villagedesk.domain.categories import Role
     from villagedesk.server.dashboard import matching
-    from villagedesk.server.dashboard.publish import county_insert
+    from villagedesk.server.dashboard.publish import publish_vacancy
     from villagedesk.services.context import Actor
     from villagedesk.services.demo import make_demo
     from villagedesk.services.persons import edit_person, register_person
     from villagedesk.store.clock import HybridClock
-    from villagedesk.store.dashboard_models import VacancyTarget
     from villagedesk.store.models import Employer, Person
     from villagedesk.store.server_db import ServerDatabase
     from villagedesk.sync import county
@@ -120,13 +118,8 @@ def fill(base: str, app: Any, folder: Path, persons: int) -> None:
     with cdb.write() as s:
         employer = s.scalars(select(Employer).order_by(Employer.name)).first()
         if employer is not None:
-            vacancy_id = str(uuid.uuid4())
-            for code in list(VILLAGES)[:2]:
-                s.add(VacancyTarget(vacancy_id=vacancy_id, village_code=code, published_at=_now()))
-            county_insert(
+            publish_vacancy(
                 session=s,
-                table="vacancies",
-                row_id=vacancy_id,
                 fields={
                     "employer_id": employer.id,
                     "post": "电子装配工（粤桂协作）",
@@ -134,11 +127,13 @@ def fill(base: str, app: Any, folder: Path, persons: int) -> None:
                     "wage_min_fen": 350000,
                     "wage_max_fen": 500000,
                     "place": "广东省佛山市",
-                    "requirements": "【面向：大黎村、新团村】18-45 岁，包食宿",
+                    "requirements": "18-45 岁，包食宿",
                     "valid_until": "2027-03-31",
                 },
+                villages=list(VILLAGES)[:2],
                 by="admin",
                 clock=clock,
+                now=_now(),
             )
     # a death list from public security
     with cdb.write() as s:
