@@ -213,6 +213,7 @@
       <translation>年龄</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="51" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="198" />
       <location filename="src/villagedesk/gui/pages/vacancies.py" line="205" />
       <source>All</source>
@@ -245,6 +246,11 @@
       <translation>另一个同步正在进行，请稍后再试。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="71" />
+      <source>Answer</source>
+      <translation>答复</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="431" />
       <source>Application date</source>
       <translation>申请日期</translation>
@@ -270,7 +276,7 @@
       <translation>正在应用…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="149" />
+      <location filename="src/villagedesk/gui/main_window.py" line="150" />
       <source>Automatic backup failed: {why}</source>
       <translation>自动备份失败：{why}</translation>
     </message>
@@ -441,6 +447,11 @@
       <translation>变更内容</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="69" />
+      <source>Change made by the county</source>
+      <translation>县里所做的变更</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="73" />
       <source>Changes</source>
       <translation>变更</translation>
@@ -471,9 +482,19 @@
       <translation>选择文件…</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="184" />
+      <source>Choose one or more results in the list first.</source>
+      <translation>请先在列表中选择一条或多条结果。</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="888" />
       <source>Choose the record to reverse.</source>
       <translation>请选择要冲正的记录。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="37" />
+      <source>Civil affairs</source>
+      <translation>民政</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="97" />
@@ -488,12 +509,13 @@
       <translation>经办人账号</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="242" />
+      <location filename="src/villagedesk/gui/main_window.py" line="243" />
       <source>Clerk: {name}</source>
       <translation>经办人：{name}</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="79" />
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="254" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
@@ -524,13 +546,29 @@
       <translation>确认并恢复同步</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="268" />
+      <source>Confirm or dispute…</source>
+      <translation>确认或提出异议…</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="157" />
+      <source>Confirm selected</source>
+      <translation>确认所选</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="43" />
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="50" />
+      <source>Confirmed</source>
+      <translation>已确认</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/sync.py" line="465" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="457" />
       <source>Conflicts</source>
       <translation>冲突</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="262" />
+      <location filename="src/villagedesk/gui/main_window.py" line="263" />
       <source>Conflicts: {n}</source>
       <translation>冲突：{n}</translation>
     </message>
@@ -634,6 +672,18 @@
       <translation>县</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="250" />
+      <location filename="src/villagedesk/gui/main_window.py" line="43" />
+      <location filename="src/villagedesk/gui/pages/matching.py" line="14" />
+      <source>County data matching</source>
+      <translation>数据比对</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/home.py" line="26" />
+      <source>County data-matching results to confirm</source>
+      <translation>县数据比对结果待确认</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/setup.py" line="72" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="414" />
       <source>County server</source>
@@ -675,7 +725,7 @@
       <translation>死亡日期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="34" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="35" />
       <source>Deaths reported, payment not stopped</source>
       <translation>已报死亡未停发</translation>
     </message>
@@ -700,6 +750,11 @@
       <translation>停用账号{name}？</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="39" />
+      <source>Disabled persons' federation</source>
+      <translation>残联</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/widgets/forms.py" line="165" />
       <source>Discard what you have typed?</source>
       <translation>放弃已输入的内容？</translation>
@@ -710,7 +765,18 @@
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="140" />
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="160" />
+      <source>Dispute selected</source>
+      <translation>对所选提出异议</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="44" />
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="49" />
+      <source>Disputed</source>
+      <translation>有异议</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/pages/home.py" line="141" />
       <source>Do</source>
       <translation>办理</translation>
     </message>
@@ -741,7 +807,7 @@
       <translation>正在下载新版本…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="55" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="56" />
       <source>Due</source>
       <translation>到期日</translation>
     </message>
@@ -786,7 +852,7 @@
       <translation>领取资格</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="28" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="29" />
       <source>Eligible for the pension, not receiving it</source>
       <translation>符合领取条件但未领取</translation>
     </message>
@@ -1013,7 +1079,7 @@
       <translation>政府代缴</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="32" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="33" />
       <source>Government-paid premium due this year</source>
       <translation>本年度应政府代缴</translation>
     </message>
@@ -1069,6 +1135,7 @@
       <translation>就业渠道</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="67" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="109" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="46" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="86" />
@@ -1077,7 +1144,7 @@
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="198" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="149" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="180" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="54" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="55" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="110" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="128" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="160" />
@@ -1151,7 +1218,7 @@
       <translation>劳动力登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="33" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="34" />
       <source>Labour record not updated this year</source>
       <translation>本年度未更新劳动力登记</translation>
     </message>
@@ -1197,7 +1264,7 @@
       <translation>上次同步</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="257" />
+      <location filename="src/villagedesk/gui/main_window.py" line="258" />
       <source>Last sync: {when}</source>
       <translation>上次同步：{when}</translation>
     </message>
@@ -1346,13 +1413,14 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/import_roster.py" line="61" />
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="66" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="109" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="47" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="220" />
       <location filename="src/villagedesk/gui/dialogs/person_forms.py" line="198" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="148" />
       <location filename="src/villagedesk/gui/pages/certification.py" line="179" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="53" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="54" />
       <location filename="src/villagedesk/gui/pages/labour.py" line="109" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="127" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="159" />
@@ -1390,7 +1458,7 @@
       <translation>从未登记</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="259" />
+      <location filename="src/villagedesk/gui/main_window.py" line="260" />
       <source>Never synced</source>
       <translation>从未同步</translation>
     </message>
@@ -1524,13 +1592,13 @@
       <translation>结果(&amp;U)：</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="255" />
+      <location filename="src/villagedesk/gui/main_window.py" line="256" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="112" />
       <source>Offline</source>
       <translation>离线</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="255" />
+      <location filename="src/villagedesk/gui/main_window.py" line="256" />
       <source>Online</source>
       <translation>在线</translation>
     </message>
@@ -1570,7 +1638,8 @@
       <translation>在招岗位(&amp;V)</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="92" />
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="161" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="93" />
       <location filename="src/villagedesk/gui/pages/pension.py" line="237" />
       <source>Open person</source>
       <translation>查看人员</translation>
@@ -1858,6 +1927,11 @@
       <translation>剩余名额</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="38" />
+      <source>Poverty alleviation office</source>
+      <translation>扶贫办</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/print_forms.py" line="152" />
       <source>Pre&amp;view…</source>
       <translation>预览(&amp;V)…</translation>
@@ -1868,7 +1942,7 @@
       <translation>正在生成预览…</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="99" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="100" />
       <source>Preparing today's work-lists…</source>
       <translation>正在生成今日工作清单…</translation>
     </message>
@@ -1894,7 +1968,7 @@
       <translation>打印：{name}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="93" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="94" />
       <source>Print home-visit list…</source>
       <translation>打印入户走访清单…</translation>
     </message>
@@ -1967,6 +2041,16 @@
       <translation>省份</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="36" />
+      <source>Public security</source>
+      <translation>公安</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="70" />
+      <source>Published</source>
+      <translation>发布日期</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="60" />
       <source>Quit</source>
       <translation>退出</translation>
@@ -1977,10 +2061,21 @@
       <translation>正在读取文件…</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="72" />
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="865" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="447" />
       <source>Reason</source>
       <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="54" />
+      <source>Reason for the dispute</source>
+      <translation>异议理由</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="158" />
+      <source>Reason for the dispute:</source>
+      <translation>异议理由：</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/pension_forms.py" line="890" />
@@ -2121,7 +2216,7 @@
       <translation>本站登记为</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="26" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="27" />
       <source>Registered poor, not enrolled</source>
       <translation>建档立卡贫困人口未参保</translation>
     </message>
@@ -2189,6 +2284,8 @@
       <translation>已恢复。保留了 {kept} 条尚未发送的修改。恢复前的数据库已另存为 {safety}。同步已暂停，等待主管确认。</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="55" />
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="56" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="454" />
       <source>Result</source>
       <translation>结果</translation>
@@ -2267,8 +2364,8 @@
       <translation>制度规则</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="81" />
-      <location filename="src/villagedesk/gui/main_window.py" line="206" />
+      <location filename="src/villagedesk/gui/main_window.py" line="82" />
+      <location filename="src/villagedesk/gui/main_window.py" line="207" />
       <source>Search: name, pinyin initials or ID number</source>
       <translation>搜索：姓名、拼音首字母或身份证号码</translation>
     </message>
@@ -2320,7 +2417,7 @@
       <translation>初始化本服务站</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="44" />
+      <location filename="src/villagedesk/gui/main_window.py" line="45" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="40" />
       <location filename="src/villagedesk/gui/pages/settings.py" line="215" />
       <source>Settings</source>
@@ -2332,6 +2429,11 @@
       <translation>显示已关闭(&amp;L)</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="149" />
+      <source>Show:</source>
+      <translation>显示：</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/settings.py" line="262" />
       <source>Size (KB)</source>
       <translation>大小（KB）</translation>
@@ -2340,6 +2442,11 @@
       <location filename="src/villagedesk/gui/printing.py" line="152" />
       <source>Something went wrong: {error}</source>
       <translation>发生错误：{error}</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="68" />
+      <source>Source</source>
+      <translation>来源</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="506" />
@@ -2423,12 +2530,12 @@
       <translation>生存认证</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="29" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="30" />
       <source>Survival certification due within 30 days</source>
       <translation>30天内生存认证到期</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="30" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="31" />
       <source>Survival certification overdue</source>
       <translation>生存认证已逾期</translation>
     </message>
@@ -2468,7 +2575,7 @@
       <translation>暂停或终止</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="43" />
+      <location filename="src/villagedesk/gui/main_window.py" line="44" />
       <location filename="src/villagedesk/gui/pages/sync.py" line="267" />
       <source>Sync</source>
       <translation>同步</translation>
@@ -2673,7 +2780,7 @@
       <translation>同步失败：{error}</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="112" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="113" />
       <source>The work-lists could not be prepared: {error}</source>
       <translation>工作清单生成失败：{error}</translation>
     </message>
@@ -2681,6 +2788,11 @@
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="765" />
       <source>There is no open vacancy.</source>
       <translation>目前没有在招岗位。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="142" />
+      <source>These results come from the county's data matching with the lists of other departments; the county has already changed the records. Confirm each one, or dispute it with a reason if you know it is wrong (for example, the person is alive). Your answers reach the county at the next sync.</source>
+      <translation>以下结果来自县里与公安、民政、扶贫办、残联等部门名单的数据比对，县里已据此修改了记录。请逐条确认；如您确知结果有误（例如本人仍健在），请填写理由提出异议。答复在下次同步时报送县里。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/login.py" line="92" />
@@ -2698,7 +2810,7 @@
       <translation>本服务站尚未接入县级系统。请在下方填写县里提供的服务器地址和令牌，然后点击“接入”。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="55" />
+      <location filename="src/villagedesk/gui/main_window.py" line="56" />
       <source>This page is not available in this build.</source>
       <translation>本版本暂不提供此页面。</translation>
     </message>
@@ -2728,7 +2840,7 @@
       <translation>本年度已缴费</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="31" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="32" />
       <source>This year's contribution not paid</source>
       <translation>本年度未缴费</translation>
     </message>
@@ -2745,7 +2857,7 @@
     </message>
     <message>
       <location filename="src/villagedesk/gui/main_window.py" line="35" />
-      <location filename="src/villagedesk/gui/pages/home.py" line="43" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="44" />
       <source>Today's work</source>
       <translation>今日工作</translation>
     </message>
@@ -2809,7 +2921,7 @@
       <translation>培训记录</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="27" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="28" />
       <source>Turning 60 within 3 months</source>
       <translation>3个月内年满60周岁</translation>
     </message>
@@ -2908,12 +3020,22 @@
       <translation>工资上限</translation>
     </message>
     <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="42" />
+      <source>Waiting</source>
+      <translation>待确认</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="48" />
+      <source>Waiting for an answer</source>
+      <translation>待确认</translation>
+    </message>
+    <message>
       <location filename="src/villagedesk/gui/pages/sync.py" line="105" />
       <source>Waiting for the county</source>
       <translation>等待县级处理</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/main_window.py" line="261" />
+      <location filename="src/villagedesk/gui/main_window.py" line="262" />
       <source>Waiting to sync: {n}</source>
       <translation>待同步：{n}</translation>
     </message>
@@ -2966,6 +3088,11 @@
       <location filename="src/villagedesk/gui/pages/sync.py" line="450" />
       <source>Why the county did not apply it</source>
       <translation>县级未采用的原因</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="159" />
+      <source>Why the county's result is wrong (needed to dispute)</source>
+      <translation>比对结果为何有误（提出异议时必填）</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/dialogs/labour_forms.py" line="732" />
@@ -4343,7 +4470,7 @@
       <translation>{bad}行有错误：请修改文件后重新选择。只要还有错误行，就不会应用任何变更。</translation>
     </message>
     <message>
-      <location filename="src/villagedesk/gui/pages/home.py" line="126" />
+      <location filename="src/villagedesk/gui/pages/home.py" line="127" />
       <source>{date}: {n} items to do</source>
       <translation>{date}：待办{n}项</translation>
     </message>
@@ -4437,6 +4564,16 @@
       <location filename="src/villagedesk/gui/pages/sync.py" line="617" />
       <source>{n} registrations wait for the county (same ID number in another village).</source>
       <translation>{n}条登记等待县级处理（其他村有相同身份证号码）。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="211" />
+      <source>{n} result(s) confirmed.</source>
+      <translation>已确认 {n} 条结果。</translation>
+    </message>
+    <message>
+      <location filename="src/villagedesk/gui/dialogs/matching_forms.py" line="235" />
+      <source>{n} result(s) disputed.</source>
+      <translation>已对 {n} 条结果提出异议。</translation>
     </message>
     <message>
       <location filename="src/villagedesk/gui/pages/certification.py" line="235" />

@@ -50,6 +50,7 @@ from villagedesk.services.worklists import (
     DEATH_NOT_STOPPED,
     ELIGIBLE_NOT_RECEIVING,
     LABOUR_NOT_UPDATED,
+    MATCH_TO_CONFIRM,
     PAID_PREMIUM_DUE,
     POOR_NOT_ENROLLED,
     TURNING_60,
@@ -315,6 +316,8 @@ def lists(village: Village) -> dict[str, WorkList]:
 
 
 EXPECTED: dict[str, set[str]] = {
+    # notices of the county's data matching (none here: see tests/services/test_matching.py)
+    MATCH_TO_CONFIRM: set(),
     # registered poor 16-59 (or lifted out and still supported), not student or employee
     # scheme, not enrolled, alive
     POOR_NOT_ENROLLED: {"poor_adult", "lifted_2025"},
@@ -352,6 +355,7 @@ def test_items_say_which_form_handles_them_and_by_when(
 ) -> None:
     actions = {code: {item.action for item in wl.items} for code, wl in lists.items()}
     assert actions == {
+        MATCH_TO_CONFIRM: set(),
         POOR_NOT_ENROLLED: {"enrol"},
         TURNING_60: {"award"},
         ELIGIBLE_NOT_RECEIVING: {"award"},

@@ -58,7 +58,13 @@ def _load_forms() -> None:
     _loaded = True
     import importlib
 
-    for module in ("person_forms", "labour_forms", "pension_forms", "print_forms"):
+    for module in (
+        "person_forms",
+        "labour_forms",
+        "pension_forms",
+        "print_forms",
+        "matching_forms",
+    ):
         try:
             importlib.import_module(f"villagedesk.gui.dialogs.{module}")
         except ModuleNotFoundError as exc:

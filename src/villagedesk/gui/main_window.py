@@ -40,6 +40,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("pension", "pension", "PensionPage", N_("Pension")),
     ("certification", "certification", "CertificationPage", N_("Certification")),
     ("reports", "reports", "ReportsPage", N_("Reports")),
+    ("matching", "matching", "MatchingPage", N_("County data matching")),
     ("sync", "sync", "SyncPage", N_("Sync")),
     ("settings", "settings", "SettingsPage", N_("Settings")),
 ]

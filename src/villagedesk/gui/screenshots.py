@@ -10,6 +10,7 @@ import os
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         path=path, village_code="450422116201", name="大黎村就业社保服务站", now=datetime.now()
     )
     make_demo(db=db, persons=args.persons, seed=1, today=TODAY)
+    _county_notices(db)
     app = make_application([])
     prepare(app, path)
     install_language(args.lang)
@@ -88,6 +90,45 @@ def main(argv: list[str] | None = None) -> int:
     window.close()
     db.close()
     return 0
+
+
+def _county_notices(db: Any) -> None:
+    """Data-matching results as the county's sync would bring them, so the 数据比对 page and
+    the home work-list show what a clerk sees after the county published a batch."""
+    from sqlalchemy import select
+
+    from villagedesk.store.models import MatchNotice, Person
+    from villagedesk.sync.engine import local_write
+
+    samples = [
+        ("public_security", "death", "死亡：2026-10-08", "pending", ""),
+        ("civil_affairs", "status_new", "新增低保（2类），自2026-09-01起", "pending", ""),
+        ("disabled_federation", "status_edit", "残疾等级：3级 → 2级", "pending", ""),
+        ("poverty_office", "status_edit", "脱贫年份：2020", "disputed", "本人2021年才脱贫，有证明"),
+        ("civil_affairs", "status_new", "新增特困，自2026-08-15起", "confirmed", ""),
+    ]
+    published = datetime(2026, 11, 20, 9, 30)
+    with local_write(db) as s:
+        people = list(s.scalars(select(Person.id).where(Person.death_date.is_(None)).limit(5)))
+        for person_id, (source, action, text, status, reason) in zip(people, samples, strict=False):
+            s.add(
+                MatchNotice(
+                    person_id=person_id,
+                    batch_id="00000000-0000-4000-8000-00000000b001",
+                    source=source,
+                    action=action,
+                    description=text,
+                    target_table="persons",
+                    target_id=person_id,
+                    change={},
+                    published_at=published,
+                    published_by="县人社局 王科长",
+                    status=status,
+                    reason=reason,
+                    confirmed_by="admin" if status != "pending" else "",
+                    confirmed_at=datetime(2026, 11, 25, 10, 0) if status != "pending" else None,
+                )
+            )
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ from villagedesk.domain.policy import (
     SpecialPensionRule,
 )
 from villagedesk.services.facts import StatusFacts, all_status_facts
+from villagedesk.services.matching import list_notices
 from villagedesk.services.pension import MIN_ENROL_AGE, PENSION_AGE, special_rule
 from villagedesk.services.policy import county_of, load_policy
 from villagedesk.store.models import (
@@ -47,6 +48,7 @@ from villagedesk.store.models import (
 )
 
 # Stable codes of the lists, in the order the home screen shows them.
+MATCH_TO_CONFIRM = "match_to_confirm"
 POOR_NOT_ENROLLED = "poor_not_enrolled"
 TURNING_60 = "turning_60"
 ELIGIBLE_NOT_RECEIVING = "eligible_not_receiving"
@@ -58,6 +60,7 @@ LABOUR_NOT_UPDATED = "labour_not_updated"
 DEATH_NOT_STOPPED = "death_not_stopped"
 
 TITLES_EN: dict[str, str] = {
+    MATCH_TO_CONFIRM: "County data-matching results to confirm",
     POOR_NOT_ENROLLED: "Registered poor, not enrolled",
     TURNING_60: "Turning 60 within 3 months",
     ELIGIBLE_NOT_RECEIVING: "Eligible for the pension, not receiving it",
@@ -76,6 +79,7 @@ ACTION_AWARD = "award"
 ACTION_CERTIFY = "certify"
 ACTION_SURVEY = "survey"
 ACTION_STOP_PAYMENT = "stop_payment"
+ACTION_CONFIRM_MATCH = "confirm_match"
 
 TURNING_60_MONTHS = 3
 _CHUNK = 500  # ids per IN (...) list, well below any database's parameter limit
@@ -663,9 +667,31 @@ def worklists(*, session: Session, on: date) -> list[WorkList]:
                 detail = "never surveyed" if latest is None else f"last surveyed {latest}"
                 lists[LABOUR_NOT_UPDATED].append(_item(person, detail, None, ACTION_SURVEY))
 
+    lists[MATCH_TO_CONFIRM] = _match_items(session)
     return [
         WorkList(code=code, title_en=TITLES_EN[code], items=sorted(items, key=_order))
         for code, items in lists.items()
+    ]
+
+
+def _match_items(session: Session) -> list[WorkItem]:
+    """One item per person with data-matching notices waiting for the clerk's answer; the
+    detail is the county's own (Chinese) text of what it changed."""
+    per_person: dict[str, list[str]] = defaultdict(list)
+    who: dict[str, tuple[str, str]] = {}
+    for notice in list_notices(session=session):
+        per_person[notice.person_id].append(notice.description)
+        who[notice.person_id] = (notice.name, notice.id_number)
+    return [
+        WorkItem(
+            person_id=pid,
+            name=who[pid][0],
+            id_number=who[pid][1],
+            detail="；".join(texts),
+            due=None,
+            action=ACTION_CONFIRM_MATCH,
+        )
+        for pid, texts in per_person.items()
     ]
 
 

@@ -23,6 +23,7 @@ from villagedesk.gui.widgets.table import Column, RowsModel, make_table
 from villagedesk.services.worklists import WorkItem, WorkList, worklists
 
 LIST_TITLES = {
+    "match_to_confirm": N_("County data-matching results to confirm"),
     "poor_not_enrolled": N_("Registered poor, not enrolled"),
     "turning_60": N_("Turning 60 within 3 months"),
     "eligible_not_receiving": N_("Eligible for the pension, not receiving it"),
@@ -167,8 +168,10 @@ class HomePage(Page):
 
     def print_list(self) -> None:
         """The home-visit list of the work-list shown (of all visit lists if none is)."""
-        row = self.list_view.currentRow()
-        codes = [self.lists[row].code] if 0 <= row < len(self.lists) else []
+        from villagedesk.documents.home_visits import MATTERS
         from villagedesk.gui.printing import print_worklist
 
+        row = self.list_view.currentRow()
+        shown = self.lists[row].code if 0 <= row < len(self.lists) else ""
+        codes = [shown] if shown in MATTERS else []  # office work (data matching): every visit
         print_worklist(self.ctx, self, self.ctx.today(), codes)
