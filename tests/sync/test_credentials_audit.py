@@ -11,7 +11,9 @@ import requests
 from sqlalchemy import select, text, update
 from sync_harness import BASE, VILLAGE_A, County, Village
 
+from villagedesk.domain.categories import Role
 from villagedesk.server import cli as server_cli
+from villagedesk.services.context import SYSTEM, Actor, PermissionDenied
 from villagedesk.services.integrity import check_database
 from villagedesk.store.audit import entry_hash
 from villagedesk.store.models import AuditEntry
@@ -75,7 +77,9 @@ def test_rotation_keeps_the_old_secret_until_re_enrolment_or_ends_it_at_once(
     token = county.admin("POST", f"/admin/v1/stations/{VILLAGE_A}/rotate")["token"]
     village_a.edit(pid, phone="13900000003")
     assert village_a.sync().pushed == 1  # the old secret still works
-    enrol_database(db=village_a.db, server_url=BASE, token=token, client=village_a.client)
+    enrol_database(
+        db=village_a.db, server_url=BASE, token=token, client=village_a.client, actor=SYSTEM
+    )
     new = _secret(village_a)
     assert new != old
     with county.db.read() as s:
@@ -90,7 +94,9 @@ def test_rotation_keeps_the_old_secret_until_re_enrolment_or_ends_it_at_once(
     with pytest.raises(Refused) as exc:
         village_a.sync()
     assert exc.value.status == 401
-    enrol_database(db=village_a.db, server_url=BASE, token=token, client=village_a.client)
+    enrol_database(
+        db=village_a.db, server_url=BASE, token=token, client=village_a.client, actor=SYSTEM
+    )
     with county.db.read() as s:
         phone = s.scalar(text("SELECT phone FROM persons WHERE id = :id"), {"id": pid})
     assert phone == "13900000004"  # the edit made while refused was kept and sent after
@@ -103,6 +109,27 @@ def test_rotation_keeps_the_old_secret_until_re_enrolment_or_ends_it_at_once(
 def _county_audit(county: County) -> Any:
     with county.db.read() as s:
         return verify_station_audit(session=s, village=VILLAGE_A)
+
+
+def test_a_clerk_cannot_enrol_the_counter_and_the_token_stays_unused(
+    county: County, village_a: Village
+) -> None:
+    pid = village_a.register(1)
+    village_a.sync()
+    old = _secret(village_a)
+    token = county.admin("POST", f"/admin/v1/stations/{VILLAGE_A}/rotate")["token"]
+    clerk = Actor(username="clerk1", role=Role.CLERK)
+    with pytest.raises(PermissionDenied, match="supervisor"):
+        enrol_database(
+            db=village_a.db, server_url=BASE, token=token, client=village_a.client, actor=clerk
+        )
+    assert _secret(village_a) == old
+    village_a.edit(pid, phone="13900000009")
+    assert village_a.sync().pushed == 1  # nothing changed: the old credentials still work
+    enrol_database(  # the token was not spent by the refused attempt
+        db=village_a.db, server_url=BASE, token=token, client=village_a.client, actor=SYSTEM
+    )
+    assert _secret(village_a) != old
 
 
 def test_the_audit_log_reaches_the_county_and_verifies(county: County, village_a: Village) -> None:

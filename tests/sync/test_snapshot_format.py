@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sync_harness import BASE, NOW, VILLAGE_A, County, Village
 
+from villagedesk.services.context import SYSTEM
 from villagedesk.services.integrity import check_database
 from villagedesk.services.station import init_station
 from villagedesk.store.database import Database
@@ -99,7 +100,12 @@ def _laptop(path: Path) -> Database:
 
 def _enrol(county: County, db: Database, client: SyncClient) -> Any:
     return enrol_database(
-        db=db, server_url=BASE, token=county.add_station(VILLAGE_A), client=client, now=lambda: NOW
+        db=db,
+        server_url=BASE,
+        token=county.add_station(VILLAGE_A),
+        client=client,
+        actor=SYSTEM,
+        now=lambda: NOW,
     )
 
 

@@ -29,6 +29,7 @@ from sqlalchemy import Text, delete, func, insert, select, text, type_coerce
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from villagedesk.services.context import Actor, require_supervisor
 from villagedesk.store.base import new_uuid
 from villagedesk.store.capture import RESTORE_OP as RESTORE_OP  # re-exported (usb, tests)
 from villagedesk.store.capture import RESTORED_ROWS, restored_rows, synced_table
@@ -1328,11 +1329,14 @@ def enrol_database(
     server_url: str,
     token: str,
     client: SyncClient,
+    actor: Actor,
     progress: Progress | None = None,
     now: Callable[[], datetime] | None = None,
 ) -> SyncSummary:
     """Enrol the open station database (the counter's 同步 page): the token must be for this
-    village. Exchanges it for credentials, then syncs (push the outbox, pull a snapshot)."""
+    village. Exchanges it for credentials, then syncs (push the outbox, pull a snapshot).
+    Binding the counter to a county is a supervisor's decision (``PermissionDenied``)."""
+    require_supervisor(actor, action="enrolling the counter with the county")
     client.document_key = document_key(db)
     result = client.enrol(token)
     if db.station_code != result.village_code:

@@ -767,6 +767,7 @@ class SyncPage(Page):
                     server_url=server,
                     token=token,
                     client=client,
+                    actor=self.ctx.user,
                     progress=self._reporter(handle, client),
                 )
                 self._ask_for_update(client)
