@@ -1827,18 +1827,7 @@ def _vacancy_changes(
         if row is not None:
             out[i] = _change(spec, row, seq, "update" if op == REMOVE_OP else op)
         elif row_id in removed:
-            out[i] = Change(
-                seq=seq,
-                table=table,
-                row_id=row_id,
-                op=REMOVE_OP,
-                rev=rev,
-                hlc=hlc,
-                created_hlc=hlc,
-                origin="",
-                deleted=True,
-                fields={},
-            )
+            out[i] = _removal(seq, table, row_id, rev, hlc)
         else:
             out[i] = None
     return out
@@ -1880,6 +1869,22 @@ def _vacancies_of_referrals(session: Session, village: str, changes: list[Change
 def _visible(batch: _Batch, spec: TableSpec, row: dict[str, Any], village: str) -> bool:
     scope = _scope(batch, spec, row, "")
     return scope == "" or scope == village
+
+
+def _removal(seq: int, table: str, row_id: str, rev: int, hlc: str) -> Change:
+    """A row the station must drop (it may no longer see it); no fields travel."""
+    return Change(
+        seq=seq,
+        table=table,
+        row_id=row_id,
+        op=REMOVE_OP,
+        rev=rev,
+        hlc=hlc,
+        created_hlc=hlc,
+        origin="",
+        deleted=True,
+        fields={},
+    )
 
 
 def _change(spec: TableSpec, row: dict[str, Any], seq: int, op: str) -> Change:
@@ -2162,20 +2167,7 @@ def _snapshot_removes(
     for seq, table, row_id, rev, hlc in entries:
         if table in TABLES and (table, row_id) in back:
             continue
-        changes.append(
-            Change(
-                seq=seq,
-                table=table,
-                row_id=row_id,
-                op=REMOVE_OP,
-                rev=rev,
-                hlc=hlc,
-                created_hlc=hlc,
-                origin="",
-                deleted=True,
-                fields={},
-            )
-        )
+        changes.append(_removal(seq, table, row_id, rev, hlc))
     return len(entries), (entries[-1][0] if entries else after)
 
 
