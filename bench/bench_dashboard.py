@@ -7,7 +7,8 @@ time through the whole app (login cookie, SQL, template; FastAPI TestClient), me
 over the rounds, in each situation of the per-village summary (``dashboard/summary.py``):
 
 * cold — every village changed since the summary was made (the first view after a night's
-  sync, no background refresher running): the whole county recomputed in the request;
+  sync, no background refresher running): the view shows the full computation and leaves
+  the whole-county pass to a refresher (never made in a request);
 * woken — the same with a refresher running: the view shows the plain full computation and
   wakes the refresher (whose pass is run after the timing, as its thread would);
 * warm — 5 villages' persons changed (all their figures recomputed); statuses — 5 villages'
@@ -16,7 +17,7 @@ over the rounds, in each situation of the per-village summary (``dashboard/summa
   nothing changed since this worker's last view;
 * refreshed — every village changed, then the background refresher ran (its own time is
   printed too: work off the request path);
-* new day — the day counted on changed (the whole county in one pass);
+* new day — the day counted on changed, no refresher running (the full computation shown);
 
 each beside the full recomputation of the overview's aggregates (the path without the
 summary) measured right after it in the same round, and a bare ``SELECT count(*) FROM
@@ -511,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  background refresh of all villages (off the request path) {ms(median(background))}"
           f"  p95 {ms(percentile(background, 95))}")  # fmt: skip
     print(f"  overview new day  page {ms(median(new_day))}  p95 {ms(percentile(new_day, 95))}"
-          "   (the day counted on changed: the whole county in one pass)")  # fmt: skip
+          "   (the day counted on changed, no refresher: the full computation shown)")  # fmt: skip
     print(f"  stations page      median {ms(median(stations))}  p95 {ms(percentile(stations, 95))}")
     print(f"  baseline count(*)  median {ms(median(baseline))}  p95 {ms(percentile(baseline, 95))}"
           "   (SELECT count(*) FROM persons)")  # fmt: skip

@@ -200,6 +200,21 @@ def test_the_page_says_as_of_when_and_shows_a_push_at_once(
     assert VILLAGE_A in page
 
 
+def test_without_a_refresher_a_county_pass_is_never_made_in_the_request(
+    dash: Dash, county_data: Figures, village_a: Village
+) -> None:
+    before = _state(dash)
+    due_since = (before.seq, before.on_date)
+    http = dash.client()  # no lifespan: no refresher, as with the interval set to 0
+    page = http.get("/dashboard/").text
+    assert "应参保 <b>8</b> 人" in page  # the full computation's figures
+    _poor_worker(village_a, 651, EmploymentStatus.FARMING)
+    village_a.sync()
+    assert "应参保 <b>9</b> 人" in http.get("/dashboard/").text
+    after = _state(dash)
+    assert (after.seq, after.on_date) == due_since  # the summary was left for a refresher
+
+
 def test_a_running_server_refreshes_the_summary_in_the_background(
     dash: Dash, county_data: Figures, village_a: Village, monkeypatch: Any
 ) -> None:
