@@ -361,6 +361,16 @@ def _labour(session: Session, on: date) -> LabourSummary:
 
 
 def _training(session: Session, on: date) -> TrainingSummary:
+    return training_totals(
+        session=session, on=on, where=(TrainingRecord.person_id.not_in(_tombstoned_persons()),)
+    )
+
+
+def training_totals(
+    *, session: Session, on: date, where: tuple[ColumnElement[bool], ...] = ()
+) -> TrainingSummary:
+    """Training records started by ``on`` (live ones, and only those ``where`` admits too):
+    completed, with a certificate, employed after, and the average wage of those employed."""
     employed = TrainingRecord.employed_after.is_(True)
     with_wage = and_(employed, TrainingRecord.monthly_wage_fen.is_not(None))
     q = select(
@@ -372,13 +382,9 @@ def _training(session: Session, on: date) -> TrainingSummary:
         func.count(case((employed, 1))),
         func.count(case((with_wage, 1))),
         func.sum(case((with_wage, TrainingRecord.monthly_wage_fen))),
-    ).where(
-        TrainingRecord.deleted.is_(False),
-        TrainingRecord.start_date <= on,
-        TrainingRecord.person_id.not_in(_tombstoned_persons()),
-    )
+    ).where(TrainingRecord.deleted.is_(False), TrainingRecord.start_date <= on, *where)
     records, completed, certificate, employed_n, wages_n, wages_sum = session.execute(q).one()
-    average = round_fen(Decimal(int(wages_sum)) / wages_n) if wages_n else None
+    average = round_fen(Decimal(int(wages_sum)) / int(wages_n)) if wages_n else None
     return TrainingSummary(
         records=int(records),
         completed=int(completed),

@@ -2002,20 +2002,7 @@ def read_pull(
             if op != REMOVE_OP and _is_echo(hlc, village):
                 continue  # the station's own change, applied as it made it: it has the row
             if op == REMOVE_OP:  # no longer this village's: its counter drops its copy
-                changes.append(
-                    Change(
-                        seq=seq,
-                        table=table,
-                        row_id=row_id,
-                        op=op,
-                        rev=rev,
-                        hlc=hlc,
-                        created_hlc=hlc,
-                        origin="",
-                        deleted=True,
-                        fields={},
-                    )
-                )
+                changes.append(_removal(seq, table, row_id, rev, hlc))
                 continue
             found_row = rows.get((table, row_id))
             if found_row is None:

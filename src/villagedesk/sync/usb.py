@@ -285,6 +285,18 @@ class ImportReport:
     answer_path: Path | None = None
     notes: list[str] = field(default_factory=list)
 
+    def count(self, status: str) -> None:
+        """Tally one mutation's answer (refusals are counted by the caller: the two sides
+        of an import read them differently)."""
+        if status == "applied":
+            self.applied += 1
+        elif status == "duplicate":
+            self.duplicate += 1
+        elif status == "conflict":
+            self.conflicts += 1
+        elif status == "held":
+            self.held += 1
+
     def as_dict(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k != "answer_path"}
         out["answer_path"] = str(self.answer_path) if self.answer_path else None
@@ -429,14 +441,7 @@ def import_answer(*, db: Database, data: bytes) -> ImportReport:
         report.audit_faults = body.audit_faults
         refusals = []
         for r in body.results:
-            if r.status == "applied":
-                report.applied += 1
-            elif r.status == "duplicate":
-                report.duplicate += 1
-            elif r.status == "conflict":
-                report.conflicts += 1
-            elif r.status == "held":
-                report.held += 1
+            report.count(r.status)
             if r.status == "refused" or (r.status == "duplicate" and r.reason):
                 report.refused += 1
                 entry = s.scalar(
@@ -605,14 +610,7 @@ def county_import(
             results = _known_results(session, body.mutations)
         stored = station.secret_hash
     for r in results:
-        if r.status == "applied":
-            report.applied += 1
-        elif r.status == "duplicate":
-            report.duplicate += 1
-        elif r.status == "conflict":
-            report.conflicts += 1
-        elif r.status == "held":
-            report.held += 1
+        report.count(r.status)
         if r.status == "refused":
             report.refused += 1
     pages: list[PullPage] = []

@@ -27,15 +27,19 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select, text, true
 from sqlalchemy.orm import Session, aliased
 
 from villagedesk.domain.categories import AwardStatus, CostLevel, StatusKind
-from villagedesk.domain.money import round_fen
-from villagedesk.services.reports import PremiumYear, Rate, TrainingSummary, VacancySummary
+from villagedesk.services.reports import (
+    PremiumYear,
+    Rate,
+    TrainingSummary,
+    VacancySummary,
+    training_totals,
+)
 from villagedesk.services.worklists import ENROLLED, RECEIVING, latest_birth_for_age
 from villagedesk.store.dashboard_models import StationReport, VacancyTarget
 from villagedesk.store.models import (
@@ -276,27 +280,8 @@ def employment(*, session: Session, on: date) -> tuple[int, dict[str, dict[str, 
 
 def training(*, session: Session, on: date) -> tuple[TrainingSummary, list[tuple[str, int, int]]]:
     employed = TrainingRecord.employed_after.is_(True)
-    with_wage = and_(employed, TrainingRecord.monthly_wage_fen.is_not(None))
     live = (TrainingRecord.deleted.is_(False), TrainingRecord.start_date <= on)
-    q = select(
-        func.count(),
-        func.count(
-            case((and_(TrainingRecord.end_date.is_not(None), TrainingRecord.end_date <= on), 1))
-        ),
-        func.count(case((TrainingRecord.certificate != "", 1))),
-        func.count(case((employed, 1))),
-        func.count(case((with_wage, 1))),
-        func.sum(case((with_wage, TrainingRecord.monthly_wage_fen))),
-    ).where(*live)
-    records, completed, certificate, employed_n, wages_n, wages_sum = session.execute(q).one()
-    average = round_fen(Decimal(int(wages_sum)) / int(wages_n)) if wages_n else None
-    summary = TrainingSummary(
-        records=int(records),
-        completed=int(completed),
-        with_certificate=int(certificate),
-        employed_after=int(employed_n),
-        average_wage_fen=average,
-    )
+    summary = training_totals(session=session, on=on)
     trades_q = (
         select(TrainingRecord.trade, func.count(), func.count(case((employed, 1))))
         .where(*live)
