@@ -15,8 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 from sync_harness import TODAY, County
 
-from helpers import make_id
-from villagedesk.domain.uscc import uscc_check_char
+from helpers import make_id, make_uscc
 from villagedesk.server.dashboard import auth
 from villagedesk.store.models import (
     BenefitAward,
@@ -32,7 +31,7 @@ ADMIN_USER, ADMIN_PASSWORD = "zhang", "county-admin-pw"
 OFFICER_USER, OFFICER_PASSWORD = "li", "county-officer-pw"
 VILLAGE_X = "450422116203"  # data only (no station): the overview's figures
 VILLAGE_Y = "450422116204"
-USCC = "91450422MA5L0XY71" + uscc_check_char("91450422MA5L0XY71")
+USCC = make_uscc(1)
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

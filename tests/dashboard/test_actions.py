@@ -8,6 +8,7 @@ import io
 import re
 from datetime import date
 
+import pytest
 from dash_harness import (
     OFFICER_PASSWORD,
     OFFICER_USER,
@@ -19,9 +20,12 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sync_harness import VILLAGE_A, Village
 
+from helpers import make_uscc
+from villagedesk.server.dashboard.publish import register_employer
 from villagedesk.store.dashboard_models import MatchBatch, VacancyTarget
 from villagedesk.store.models import Employer, Person, PersonStatus, PolicyRowRecord, Vacancy
-from villagedesk.store.server_models import ConflictRecord
+from villagedesk.store.server_models import ChangeLogEntry, ConflictRecord, RowRevision
+from villagedesk.sync.county import SyncRefused
 
 
 def _conflict(dash: Dash, village: Village) -> tuple[str, str]:
@@ -174,6 +178,64 @@ def test_bad_vacancies_and_employers_are_refused_with_nothing_written(dash: Dash
     with dash.county.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Vacancy)) == 0
         assert s.scalar(select(func.count()).select_from(VacancyTarget)) == 0
+
+
+def _wrong_check_char(code: str) -> str:
+    """``code`` with another check character: right length and alphabet, bad checksum."""
+    return code[:17] + ("1" if code[17] != "1" else "2")
+
+
+def _nothing_written(dash: Dash) -> None:
+    with dash.county.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Employer)) == 0
+        assert s.scalar(select(func.count()).select_from(ChangeLogEntry)) == 0
+        assert s.scalar(select(func.count()).select_from(RowRevision)) == 0
+
+
+def test_the_employer_service_refuses_an_empty_name_or_a_bad_code_with_nothing_written(
+    dash: Dash,
+) -> None:
+    good = make_uscc(42)
+    for fields, words in (
+        ({"name": "  ", "uscc": good}, ("单位名称", "必填")),
+        ({"name": "某厂", "uscc": ""}, ("统一社会信用代码", "必填")),
+        ({"name": "某厂", "uscc": _wrong_check_char(good)}, ("统一社会信用代码", "校验位")),
+        ({"name": "某厂", "uscc": good[:17]}, ("统一社会信用代码", "18 位")),
+        ({"name": "某厂", "uscc": good[:16] + "O" + good[17]}, ("统一社会信用代码", "字母")),
+    ):
+        with pytest.raises(SyncRefused) as refused, dash.county.db.write() as s:
+            register_employer(
+                session=s, fields=fields, by="officer", clock=dash.county.app.state.clock
+            )
+        assert refused.value.status == 422
+        assert all(word in refused.value.reason for word in words), (fields, refused.value)
+    _nothing_written(dash)
+    # a code typed in lower case with spaces around it is the same code
+    with dash.county.db.write() as s:
+        register_employer(
+            session=s,
+            fields={"name": " 某厂 ", "uscc": f" {good.lower()} "},
+            by="officer",
+            clock=dash.county.app.state.clock,
+        )
+    with dash.county.db.read() as s:
+        assert s.execute(select(Employer.name, Employer.uscc)).one() == ("某厂", good)
+
+
+def test_the_employer_form_shows_which_field_is_wrong_and_why(dash: Dash) -> None:
+    http = dash.client(OFFICER_USER, OFFICER_PASSWORD)
+    token = csrf_of(http.get("/dashboard/vacancies").text)
+    no_name = http.post(
+        "/dashboard/employers", data={"name": " ", "uscc": USCC, "csrf_token": token}
+    )
+    assert no_name.status_code == 422 and "单位名称：必填" in no_name.text
+    bad_code = http.post(
+        "/dashboard/employers",
+        data={"name": "某厂", "uscc": _wrong_check_char(USCC), "csrf_token": token},
+    )
+    assert bad_code.status_code == 422
+    assert "统一社会信用代码：校验位不正确" in bad_code.text
+    _nothing_written(dash)
 
 
 def test_policy_rows_are_added_by_admins_and_reach_the_village(

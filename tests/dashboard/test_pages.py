@@ -271,6 +271,141 @@ def test_stations_count_the_changes_waiting_and_the_errors_answered(dash: Dash, 
     assert row.pending == 0
 
 
+def _waiting(dash: Dash) -> dict[str, str]:
+    """The Stations page's 待下发 cell per village code, as the officer reads it."""
+    import re
+
+    page = dash.client().get("/dashboard/stations").text
+    header = re.findall(r"<th[^>]*>(.*?)</th>", page)
+    column = header.index("待下发")
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S) for tr in body.split("</tr>")[:-1]]
+    return {cells[0]: cells[column] for cells in rows}
+
+
+def test_stations_count_an_edit_of_a_vacancy_only_for_the_villages_it_was_published_to(
+    dash: Dash, village_a, village_b
+) -> None:
+    from sync_harness import NOW, VILLAGE_B
+
+    from villagedesk.server.dashboard.publish import publish_vacancy, register_employer
+
+    clock = dash.county.app.state.clock
+    with dash.county.db.write() as s:
+        employer = register_employer(
+            session=s, fields={"name": "某厂", "uscc": USCC}, by="officer", clock=clock
+        )
+        vacancy = {
+            "employer_id": employer,
+            "count": 3,
+            "wage_min_fen": 200000,
+            "wage_max_fen": 300000,
+            "valid_until": "2027-01-31",
+        }
+        for_a = publish_vacancy(
+            session=s,
+            fields={**vacancy, "post": "缝纫工"},
+            villages=[VILLAGE_A],
+            by="officer",
+            clock=clock,
+            now=NOW,
+        )
+        for_all = publish_vacancy(
+            session=s,
+            fields={**vacancy, "post": "普工"},
+            villages=None,
+            by="officer",
+            clock=clock,
+            now=NOW,
+        )
+    village_a.sync()
+    village_b.sync()
+    assert _waiting(dash) == {VILLAGE_A: "0", VILLAGE_B: "0"}
+    dash.county.admin(
+        "PATCH", f"/admin/v1/rows/vacancies/{for_a}", json={"fields": {"count": 4}, "by": "o"}
+    )
+    # village B never receives this vacancy: nothing waits for it
+    assert _waiting(dash) == {VILLAGE_A: "1", VILLAGE_B: "0"}
+    dash.county.admin(
+        "PATCH", f"/admin/v1/rows/vacancies/{for_all}", json={"fields": {"count": 4}, "by": "o"}
+    )
+    assert _waiting(dash) == {VILLAGE_A: "2", VILLAGE_B: "1"}
+    assert village_a.sync().pulled == 2 and village_b.sync().pulled == 1  # what waited came
+    assert _waiting(dash) == {VILLAGE_A: "0", VILLAGE_B: "0"}
+
+
+def test_stations_count_an_edit_of_a_vacancy_for_a_village_that_kept_it_for_its_referrals(
+    dash: Dash, village_a, village_b
+) -> None:
+    from sync_harness import CLERK, NOW, TODAY, VILLAGE_B
+
+    from villagedesk.server.dashboard import queries
+    from villagedesk.server.dashboard.publish import (
+        publish_vacancy,
+        register_employer,
+        set_vacancy_targets,
+    )
+    from villagedesk.services.labour import refer_to_vacancy
+    from villagedesk.store.dashboard_models import StationReport
+    from villagedesk.store.models import Vacancy
+    from villagedesk.store.server_models import ChangeLogEntry
+    from villagedesk.sync.county import vacancies_visible
+
+    clock = dash.county.app.state.clock
+    with dash.county.db.write() as s:
+        employer = register_employer(
+            session=s, fields={"name": "某厂", "uscc": USCC}, by="officer", clock=clock
+        )
+        vacancy_id = publish_vacancy(
+            session=s,
+            fields={
+                "employer_id": employer,
+                "post": "缝纫工",
+                "count": 3,
+                "wage_min_fen": 200000,
+                "wage_max_fen": 300000,
+                "valid_until": "2027-01-31",
+            },
+            villages=None,
+            by="officer",
+            clock=clock,
+            now=NOW,
+        )
+    village_a.sync()
+    person = village_b.register(3)
+    village_b.sync()
+    with village_b.db.write(actor="wang") as s:
+        refer_to_vacancy(
+            session=s, actor=CLERK, today=TODAY, person_id=person, vacancy_id=vacancy_id
+        )
+    village_b.sync()
+    with dash.county.db.write() as s:  # B is taken off, but keeps it for its referral
+        change = set_vacancy_targets(
+            session=s, vacancy_id=vacancy_id, villages=[VILLAGE_A], by="o", clock=clock, now=NOW
+        )
+    assert change.kept == [VILLAGE_B]
+    village_a.sync()
+    village_b.sync()
+    assert _waiting(dash) == {VILLAGE_A: "0", VILLAGE_B: "0"}
+    dash.county.admin(
+        "PATCH", f"/admin/v1/rows/vacancies/{vacancy_id}", json={"fields": {"count": 4}, "by": "o"}
+    )
+    assert _waiting(dash) == {VILLAGE_A: "1", VILLAGE_B: "1"}
+    # the page's count agrees with the rule a pull applies (sync.county.vacancy_visible)
+    with dash.county.db.read() as s:
+        rows = {r.village_code: r.pending for r in queries.station_rows(session=s, now=NOW)}
+        for code, position in s.execute(select(StationReport.village_code, StationReport.pull_seq)):
+            logged = s.scalars(
+                select(ChangeLogEntry.row_id).where(
+                    ChangeLogEntry.seq > position, ChangeLogEntry.table_name == "vacancies"
+                )
+            ).all()
+            assert rows[code] == len(vacancies_visible(s, code, logged)), code
+    assert village_b.sync().pulled == 1
+    with village_b.db.read() as s:
+        assert s.scalars(select(Vacancy.count)).one() == 4
+
+
 def test_the_overview_is_recomputed_when_the_change_log_moves(
     dash: Dash, county_data: Figures
 ) -> None:

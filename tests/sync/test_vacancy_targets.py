@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sync_harness import BASE, CLERK, NOW, TODAY, VILLAGE_A, VILLAGE_B, County, Village
 
+from helpers import make_uscc
 from villagedesk.server.dashboard.publish import (
     publish_vacancy,
     register_employer,
@@ -30,7 +31,7 @@ def _employer(county: County) -> str:
     with county.db.write() as s:
         return register_employer(
             session=s,
-            fields={"name": "藤县扶贫车间", "uscc": "91450422MA5L0XY710", "contact": ""},
+            fields={"name": "藤县扶贫车间", "uscc": make_uscc(), "contact": ""},
             by="officer",
             clock=county.app.state.clock,
         )

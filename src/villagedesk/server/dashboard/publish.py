@@ -16,7 +16,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from villagedesk.domain.categories import Confidence
+from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.policy import PolicyRow
+from villagedesk.domain.uscc import check_uscc
 from villagedesk.services.station import policy_row_id
 from villagedesk.store.clock import HybridClock
 from villagedesk.store.dashboard_models import VacancyTarget
@@ -32,10 +34,35 @@ class AlreadyRegistered(ValueError):
     """An employer with this unified social credit code is registered already."""
 
 
+# What each rule of ``domain.uscc.check_uscc`` tells the officer.
+_USCC_RULES = {
+    "length": "应为 18 位",
+    "character": "只能由数字和字母（不含 I、O、S、V、Z）组成，第 3–8 位须为数字",
+    "checksum": "校验位不正确，请核对",
+}
+
+
 def register_employer(
     *, session: Session, fields: dict[str, Any], by: str, clock: HybridClock
 ) -> str:
-    """Register an employer for every station; one per unified social credit code."""
+    """Register an employer for every station; one per unified social credit code.
+
+    Text fields are stripped and the code upper-cased. Refused with SyncRefused 422 (nothing
+    written): an empty name (单位名称 required), a code that is empty or fails
+    ``domain.uscc.check_uscc`` (统一社会信用代码: required, length, character, checksum)."""
+    fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    if not fields.get("name"):
+        raise SyncRefused(422, "bad_value", "单位名称：必填，不能为空。")
+    uscc = fields.get("uscc")
+    if not isinstance(uscc, str) or not uscc:
+        raise SyncRefused(422, "bad_value", "统一社会信用代码：必填，不能为空。")
+    try:
+        fields["uscc"] = check_uscc(uscc)
+    except ValidationError as exc:
+        rule = exc.errors[0].rule
+        raise SyncRefused(
+            422, "bad_value", f"统一社会信用代码：{_USCC_RULES.get(rule, '无效')}。"
+        ) from exc
     if session.scalar(select(Employer.id).where(Employer.uscc == fields["uscc"])):
         raise AlreadyRegistered(fields["uscc"])
     row_id = str(uuid.uuid4())

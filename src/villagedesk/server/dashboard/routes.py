@@ -14,7 +14,6 @@ from villagedesk.domain.categories import Confidence
 from villagedesk.domain.errors import ValidationError
 from villagedesk.domain.money import yuan_to_fen
 from villagedesk.domain.policy import KNOWN_TABLES, PolicyRow, validate_policy_row
-from villagedesk.domain.uscc import check_uscc
 from villagedesk.server import verification
 from villagedesk.server.dashboard import auth, matching, queries
 from villagedesk.server.dashboard.export import overview_xlsx
@@ -516,22 +515,16 @@ def add_employer(
     address: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     check_csrf(officer, csrf_token)
-    if not name.strip():
-        raise PageError(422, "请填写单位名称。")
-    try:
-        code = check_uscc(uscc)
-    except ValidationError as exc:
-        raise PageError(422, "统一社会信用代码无效。") from exc
-    try:
+    try:  # the service checks the fields (SyncRefused 422 names the field and the rule)
         with database(request).write() as session:
             register_employer(
                 session=session,
                 fields={
-                    "name": name.strip(),
-                    "uscc": code,
-                    "contact": contact.strip(),
-                    "phone": phone.strip(),
-                    "address": address.strip(),
+                    "name": name,
+                    "uscc": uscc,
+                    "contact": contact,
+                    "phone": phone,
+                    "address": address,
                 },
                 by=officer.username,
                 clock=_clock(request),
