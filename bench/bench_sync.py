@@ -24,7 +24,10 @@ the counter side runs in this process.
 PostgreSQL from VILLAGEDESK_BENCH_PG_URL, else VILLAGEDESK_TEST_PG_URL, else
 postgresql+psycopg://postgres@127.0.0.1:5432/test (each run makes its own schema and drops it).
 Options: --persons, --village, --changes, --stations, --per-station, --skip-pg, --only
-(push | village | enrol | stations; enrol = the enrolment figure alone).
+(push | village | enrol | enrol-big | stations; enrol = the enrolment figure alone;
+enrol-big = that enrolment from a PostgreSQL county of 300 villages / 500,000 persons, the
+dashboard benchmark's county copied, beside a county of that village alone; not in the
+default run).
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CACHE, VILLAGE, demo_station, median
+from common import CACHE, OUTBOX_FORM, VILLAGE, demo_station, median
 
 PG_URL = (
     os.environ.get("VILLAGEDESK_BENCH_PG_URL")
@@ -266,7 +269,7 @@ def cached_push_station(count: int) -> Path:
     from villagedesk import __version__
 
     CACHE.mkdir(exist_ok=True)
-    cached = CACHE / f"sync-push-{count}-v{__version__}-sqlcipher.db"
+    cached = CACHE / f"sync-push-{count}-v{__version__}-{OUTBOX_FORM}-sqlcipher.db"
     if not cached.exists():
         print(f"  (building a counter with {count:,} new persons once; cached in {CACHE})")
         # a name of its own: two benchmarks started at once must not build into one file
@@ -532,6 +535,92 @@ def bench_village(
         county.close()
 
 
+# -- 2b. enrolment from a full county (--only enrol-big) ----------------------------------------
+BIG_DB = "vd_bench_enrol"  # a copy of bench_dashboard's county, dropped after the run
+
+
+def _enrol_in(url: str, persons: int, folder: Path, tag: str) -> tuple[float, float, int]:
+    """Push the demo village into the county at ``url``, then enrol a new laptop with a
+    token: (enrolment time, row-copy time, rows pulled)."""
+    from villagedesk.store.database import Database
+    from villagedesk.sync import county as county_service
+    from villagedesk.sync.engine import enrol_station, sync_once
+
+    station = demo_station(persons)
+    county = prepare_county(url, [VILLAGE])
+    with server(url, workers=2) as base:
+        point(station, base=base, village=VILLAGE)
+        db = Database(station)
+        c = client(base, VILLAGE)
+        first = sync_once(db=db, client=c)
+        c.close()
+        db.close()
+        analyse(url)
+        with county.write() as s:
+            token = county_service.add_station(session=s, village_code=VILLAGE, name="", now=NOW)
+        t = time.perf_counter()
+        enrolled, summary = enrol_station(
+            db_path=folder / f"laptop-{tag}.db", server_url=base, token=token
+        )
+        took = time.perf_counter() - t
+        enrolled.close()
+        assert summary.mismatches == [], summary.mismatches
+        print(f"  ({tag}: {first.pushed:,} records pushed, {first.held:,} held as duplicates)")
+    base_took = copy_rows(county, VILLAGE, folder / f"copy-{tag}.db")
+    county.close()
+    return took, base_took, summary.pulled
+
+
+def bench_enrol_big(persons: int, folder: Path) -> None:
+    """Enrolment of the demo village from a county of 300 villages / 500,000 persons (the
+    dashboard benchmark's county, built once into ``vd_bench_dash`` with COPY and copied here
+    so that benchmark's figures stay as they were) beside the same enrolment from a county
+    holding only that village, in the same run."""
+    import bench_dashboard as dash
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    dash.ensure_database()
+    engine = create_engine(dash.bench_url())
+    label = "v1 persons=500000 villages=300"  # bench_dashboard's defaults: its cache
+    if dash.built_as(engine) != label:
+        print("  (building the dashboard benchmark's county once: several minutes)", flush=True)
+        dash.build(engine, persons=500_000, villages=300, label=label)
+    engine.dispose()
+    with county_url("pg", folder) as url:
+        small, small_copy, rows = _enrol_in(url, persons, folder, "one-village")
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{BIG_DB}"'))
+        # a file-level copy: needs no other session on vd_bench_dash
+        conn.execute(text(f'CREATE DATABASE "{BIG_DB}" TEMPLATE "{dash.DB_NAME}"'))
+    try:
+        url = make_url(PG_URL).set(database=BIG_DB).render_as_string(hide_password=False)
+        with create_engine(url).connect() as conn:
+            n = conn.execute(text("SELECT count(*) FROM persons")).scalar() or 0
+            villages = conn.execute(text("SELECT count(*) FROM county_stations")).scalar() or 0
+        print(f"  (full county: {villages:,} villages, {n:,} persons before the push)")
+        big, big_copy, big_rows = _enrol_in(url, persons, folder, "full-county")
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{BIG_DB}" WITH (FORCE)'))
+        admin.dispose()
+    report(
+        f"enrolment {persons:,}, 1-village county",
+        secs(small),
+        f"row copy {secs(small_copy)}",
+        f"{small / small_copy:.1f}x",
+        f"<= 3 s: {verdict(small <= 3)} ({rows:,} rows)",
+    )
+    report(
+        f"enrolment {persons:,}, {villages}-village county",
+        secs(big),
+        f"1-village county {secs(small)}",
+        f"{big / small:.1f}x",
+        f"<= 3 s: {verdict(big <= 3)} ({big_rows:,} rows; row copy {secs(big_copy)})",
+    )
+
+
 # -- 6. many stations at once ---------------------------------------------------------------------
 def village_code(i: int) -> str:
     return f"450422117{i + 1:03d}"
@@ -678,8 +767,9 @@ def main(argv: list[str] | None = None) -> None:
         "--only",
         action="append",
         default=[],
-        choices=["push", "village", "enrol", "stations"],
-        help="run only these parts (repeatable); enrol: the village's enrolment figure alone",
+        choices=["push", "village", "enrol", "enrol-big", "stations"],
+        help="run only these parts (repeatable); enrol: the village's enrolment figure alone; "
+        "enrol-big: that enrolment from a 300-village county beside a 1-village one (PG)",
     )
     args = parser.parse_args(argv)
     opts = Options(
@@ -708,6 +798,9 @@ def main(argv: list[str] | None = None) -> None:
                 bench_village(
                     kind, opts.village, opts.changes, folder, enrol_only="village" not in want
                 )
+        if "enrol-big" in want and not opts.skip_pg:
+            header(f"enrolment of one village ({opts.village:,} persons) from a full county")
+            bench_enrol_big(opts.village, folder)
         if "stations" in want and not opts.skip_pg:
             header("many stations at once")
             bench_stations(opts.stations, opts.per_station, folder)

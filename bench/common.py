@@ -13,6 +13,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 CACHE = Path(__file__).resolve().parent / ".cache"
+# in cached stations' names: a station cached before mutation ids were derived (random ids)
+# would push whole mutations, not column-wise ones
+OUTBOX_FORM = "ids5"
 # The benchmarks' own station key (next to the cached encrypted stations, which need it).
 os.environ.setdefault("VILLAGEDESK_KEY_FILE", str(CACHE / "bench-database.key"))
 TODAY = date(2026, 11, 27)
@@ -46,7 +49,7 @@ def demo_station(persons: int, *, seed: int = 1) -> Path:
     from villagedesk.services.station import init_station
 
     CACHE.mkdir(exist_ok=True)
-    cached = CACHE / f"station-{persons}-seed{seed}-v{__version__}-sqlcipher.db"
+    cached = CACHE / f"station-{persons}-seed{seed}-v{__version__}-{OUTBOX_FORM}-sqlcipher.db"
     # Two benchmarks started together must not build (and delete) the same temporary file.
     with open(CACHE / (cached.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

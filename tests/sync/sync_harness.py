@@ -28,10 +28,20 @@ from villagedesk.server.app import create_app
 from villagedesk.server.core.config import Settings
 from villagedesk.services.context import Actor
 from villagedesk.services.persons import edit_person, register_person
+from villagedesk.store.migrate import head_revision
+from villagedesk.store.models import Person
 from villagedesk.store.server_db import ServerDatabase
 from villagedesk.sync import county as county_service
 from villagedesk.sync.client import SyncClient
 from villagedesk.sync.engine import SyncSummary, enrol_station, sync_once
+from villagedesk.sync.protocol import (
+    COMPACT_ANSWER,
+    PROTOCOL_HEADER,
+    PUSH_ANSWER_HEADER,
+    PUSH_FORMAT_COLUMNS,
+    PUSH_FORMAT_HEADER,
+    SCHEMA_HEADER,
+)
 
 VILLAGE_A = "450422116201"
 VILLAGE_B = "450422116202"
@@ -142,6 +152,29 @@ class County:
         r = self.http.request(method, path, headers={"Authorization": f"Bearer {ADMIN}"}, **kwargs)
         assert r.status_code < 300, r.text
         return r.json()
+
+    def person(self, person_id: str) -> Person:
+        """The county's row of a person, detached."""
+        with self.db.read() as s:
+            person = s.get(Person, person_id)
+            assert person is not None
+            s.expunge(person)
+            return person
+
+    def push(self, secret: str, body: bytes, *, compact: bool, columns: bool = False) -> Any:
+        """``body`` pushed as a counter sends it (a 0.2.0 counter: no ``compact``, no
+        ``columns``), straight to the app."""
+        headers = {
+            "Authorization": f"Bearer {secret}",
+            PROTOCOL_HEADER: "2",
+            SCHEMA_HEADER: head_revision(),
+            "Content-Type": "application/json",
+        }
+        if compact:
+            headers[PUSH_ANSWER_HEADER] = COMPACT_ANSWER
+        if columns:
+            headers[PUSH_FORMAT_HEADER] = PUSH_FORMAT_COLUMNS
+        return self.http.post("/sync/v1/push", content=body, headers=headers)
 
     def client(self, secret: str = "") -> SyncClient:
         session = requests.Session()

@@ -13,23 +13,35 @@ from sync_harness import NOW, County, Village
 
 from villagedesk.store.models import Person
 from villagedesk.sync.engine import local_write, sync_once
-from villagedesk.sync.protocol import Counts
+from villagedesk.sync.protocol import Counts, PullPage
 from villagedesk.sync.tables import TABLE_ORDER
 
 
 def _sync(village: Village, asked: list[Any], *, days: int = 0) -> Any:
+    """Sync, noting the tables the county counted (None: all of them), whether with the
+    last pull page or asked for with ``GET /counts``."""
     counts = village.client.counts
+    pull = village.client.pull
 
     def spy(tables: Any = None) -> Counts:
         asked.append(None if tables is None else list(tables))
         return counts(tables)
 
+    def pull_spy(*args: Any, **kwargs: Any) -> PullPage:
+        page = pull(*args, **kwargs)
+        if page.counts is not None and page.counts.tables:
+            names = list(page.counts.tables)
+            asked.append(None if len(names) == len(TABLE_ORDER) else names)
+        return page
+
     village.client.counts = spy  # type: ignore[method-assign]
+    village.client.pull = pull_spy  # type: ignore[method-assign]
     try:
         when = NOW + timedelta(days=days)
         return sync_once(db=village.db, client=village.client, now=lambda: when)
     finally:
         village.client.counts = counts  # type: ignore[method-assign]
+        village.client.pull = pull  # type: ignore[method-assign]
 
 
 def test_counts_are_compared_for_what_moved_and_fully_each_day(

@@ -18,14 +18,6 @@ from villagedesk.sync.engine import SyncSummary, get_state, push_outbox, sync_on
 from villagedesk.sync.tables import TABLE_ORDER, TABLES, checksum
 
 
-def _county_person(county: County, person_id: str) -> Person:
-    with county.db.read() as s:
-        person = s.get(Person, person_id)
-        assert person is not None
-        s.expunge(person)
-        return person
-
-
 def test_a_push_of_many_edits_lands_at_the_county_as_made(
     county: County, village_a: Village
 ) -> None:
@@ -44,7 +36,7 @@ def test_a_push_of_many_edits_lands_at_the_county_as_made(
     with village_a.db.read() as s:
         here = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(ids)))}
         for pid in ids:
-            there = _county_person(county, pid)
+            there = county.person(pid)
             mine = here[pid]
             assert (there.rev, there.phone, there.note, there.name) == (
                 mine.rev,

@@ -45,8 +45,8 @@ def _pages(village: Village, monkeypatch: pytest.MonkeyPatch) -> list[PullPage]:
     seen: list[PullPage] = []
     pull = village.client.pull
 
-    def recording(cursor: str, limit: int) -> PullPage:
-        page = pull(cursor, limit)
+    def recording(cursor: str, limit: int, **kwargs: Any) -> PullPage:
+        page = pull(cursor, limit, **kwargs)
         seen.append(page)
         return page
 

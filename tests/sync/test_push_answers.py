@@ -12,17 +12,13 @@ import pytest
 from sqlalchemy import func, select
 from sync_harness import NOW, County, Village
 
-from villagedesk.store.migrate import head_revision
 from villagedesk.store.models import OutboxEntry, Person
 from villagedesk.store.server_models import AppliedMutation
 from villagedesk.sync.engine import _read_batch, get_json, get_state, sync_once
 from villagedesk.sync.protocol import (
-    COMPACT_ANSWER,
-    PROTOCOL_HEADER,
-    PUSH_ANSWER_HEADER,
-    SCHEMA_HEADER,
     PushResult,
 )
+from villagedesk.sync.push_columns import push_request_json
 
 
 def _body(village: Village) -> bytes:
@@ -30,20 +26,12 @@ def _body(village: Village) -> bytes:
     with village.db.read() as s:
         acked = int(get_state(s, "outbox_acked_seq", "0"))
     batch = _read_batch(village.db, acked, 1000)
-    assert batch is not None and batch.body is not None
-    return batch.body
+    assert batch is not None and batch.rows
+    return push_request_json(batch.rows)
 
 
 def _push(county: County, village: Village, body: bytes, *, compact: bool) -> Any:
-    headers = {
-        "Authorization": f"Bearer {village.client.secret}",
-        PROTOCOL_HEADER: "2",  # what a 0.2.0 counter sends
-        SCHEMA_HEADER: head_revision(),
-        "Content-Type": "application/json",
-    }
-    if compact:
-        headers[PUSH_ANSWER_HEADER] = COMPACT_ANSWER
-    return county.http.post("/sync/v1/push", content=body, headers=headers)
+    return county.push(village.client.secret, body, compact=compact)
 
 
 def _persons_at_county(county: County) -> int:
@@ -139,10 +127,11 @@ def test_a_replayed_mutation_id_with_other_content_is_refused_in_both_shapes(
 def test_the_api_document_still_describes_the_push_body(county: County) -> None:
     document = county.http.get("/openapi.json").json()
     body = document["paths"]["/sync/v1/push"]["post"]["requestBody"]
-    schema = body["content"]["application/json"]["schema"]
-    mutation = schema["properties"]["mutations"]["items"]
+    whole, columns = body["content"]["application/json"]["schema"]["anyOf"]
+    mutation = whole["properties"]["mutations"]["items"]
     assert {"mutation_id", "table", "row_id", "op", "fields", "hlc"} <= set(mutation["properties"])
     assert body["required"] is True
+    assert {"node", "runs"} <= set(columns["properties"])  # with X-Villagedesk-Push-Format
 
 
 def test_a_malformed_push_body_is_refused_with_the_field_named(

@@ -19,7 +19,7 @@ from villagedesk.store.models import Person
 from villagedesk.store.security_models import UsbPackageRecord
 from villagedesk.store.server_models import AppliedMutation
 from villagedesk.sync import county as county_service
-from villagedesk.sync.engine import get_state
+from villagedesk.sync.engine import get_state, set_state
 from villagedesk.sync.usb import (
     ImportReport,
     UsbRefused,
@@ -337,3 +337,19 @@ def test_a_station_killed_while_importing_an_answer_loses_nothing(
     # (on a quiet machine the early kills land before the commit and the late ones after it)
     assert len(outcomes) == len(DELAYS)
     village_a.db = Database(path)
+
+
+def test_an_answer_s_pages_carry_only_the_keys_a_0_2_station_reads(
+    county: County, village_a: Village, tmp_path: Path
+) -> None:
+    """A station still on 0.2.0 refuses page keys it does not know: an answer leaves out
+    the ones added since (column-wise blocks, counts) when a page has none."""
+    village_a.register(1, name="张三")
+    with village_a.db.write() as s:  # the answer brings a whole snapshot back
+        set_state(s, "pull_cursor", "")
+    _report, answer = _at_county(county, _export(village_a, tmp_path))
+    pages = read_package(answer).body["pages"]
+    assert sum(len(page["changes"]) for page in pages) > 1  # the snapshot
+    known_in_0_2 = {"changes", "cursor", "has_more", "snapshot", "server_seq"}
+    assert all(set(page) <= known_in_0_2 for page in pages), [set(p) - known_in_0_2 for p in pages]
+    assert import_answer(db=village_a.db, data=answer).status == "imported"

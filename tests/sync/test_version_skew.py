@@ -106,8 +106,8 @@ def test_rows_from_a_newer_county_keep_what_this_counter_knows(
     )
     pull = village_a.client.pull
 
-    def newer_county(cursor: str, limit: int) -> PullPage:
-        page = pull(cursor, limit)
+    def newer_county(cursor: str, limit: int, **kwargs: Any) -> PullPage:
+        page = pull(cursor, limit, **kwargs)
         for change in page.changes:  # a column (and a table) this counter has never heard of
             change.fields["shoe_size"] = 42
         page.changes.append(page.changes[0].model_copy(update={"table": "pets", "fields": {}}))

@@ -4,6 +4,8 @@ same flush, so a crash can lose neither the edit nor its outbox entry (DESIGN.md
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -123,6 +125,26 @@ def stamp_new_row(
     return {key: to_wire(row.get(key)) for key in table.fields}
 
 
+# The namespace of derived mutation ids (a fixed, random uuid: never change it, the county
+# recomputes ids with it).
+MUTATION_NAMESPACE = uuid.UUID("6f0b8c3e-52d4-4b7e-9a61-2d7c1e9f4a35")
+_NAMESPACE = MUTATION_NAMESPACE.bytes
+
+
+def mutation_id_for(*, hlc: str, table: str, row_id: str) -> str:
+    """The mutation id of a change, derived from what identifies it: its stamp (unique per
+    station: the node is the village code), table and row. The county can work it out again,
+    so a push need not carry it (docs/sync.md, column-wise push). Outbox entries made before
+    ids were derived keep their random (version 4) ids and always travel with them."""
+    # uuid.uuid5 written out: the same value, without a UUID object per id (a first push
+    # derives 100,000 of them on each side)
+    digest = bytearray(hashlib.sha1(_NAMESPACE + f"{hlc}/{table}/{row_id}".encode()).digest())
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest[:16].hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def outbox_values(
     *,
     table_name: str,
@@ -135,9 +157,10 @@ def outbox_values(
     stamp: str,
     session_info: dict[str, Any],
 ) -> dict[str, Any]:
-    """The columns of one outbox row (a fresh mutation id; station and actor of the session)."""
+    """The columns of one outbox row (its derived mutation id; station and actor of the
+    session)."""
     return {
-        "mutation_id": new_uuid(),
+        "mutation_id": mutation_id_for(hlc=stamp, table=table_name, row_id=row_id),
         "table_name": table_name,
         "row_id": row_id,
         "op": op,

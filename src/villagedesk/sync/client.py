@@ -21,9 +21,14 @@ from villagedesk.sync.protocol import (
     DOCUMENT_KEY_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    PULL_COUNTS_HEADER,
+    PULL_COUNTS_NONE,
     PULL_FORMAT_COLUMNS,
     PULL_FORMAT_HEADER,
     PUSH_ANSWER_HEADER,
+    PUSH_FORMAT_COLUMNS,
+    PUSH_FORMAT_HEADER,
+    PUSH_FORMATS_HEADER,
     SCHEMA_HEADER,
     ConflictList,
     Counts,
@@ -116,6 +121,9 @@ class SyncClient:
         self._schema = head_revision()
         # zstd bodies until the county says it cannot read them (415): then gzip
         self.zstd = zstandard is not None
+        # the county reads column-wise push bodies: said by its answers (PUSH_FORMATS_HEADER)
+        # and kept by the engine in sync_state for the next session
+        self.push_columns = False
 
     def close(self) -> None:
         self.http.close()
@@ -185,6 +193,9 @@ class SyncClient:
                 raise _refused(response.status_code, content)
             if response.status_code >= 300:
                 raise ServerFailed(f"{response.status_code} from {url}: {content[:200]!r}")
+            formats = response.headers.get(PUSH_FORMATS_HEADER)
+            if formats is not None:
+                self.push_columns = PUSH_FORMAT_COLUMNS in formats.replace(" ", "").split(",")
             try:
                 return answer.model_validate_json(content)
             except ValidationError as exc:
@@ -216,21 +227,34 @@ class SyncClient:
     def push(self, mutations: list[Mutation]) -> PushResult:
         return self.request("POST", "/sync/v1/push", PushRequest(mutations=mutations), PushResult)
 
-    def push_json(self, body: bytes, *, compact: bool = True) -> PushResult:
+    def push_json(self, body: bytes, *, compact: bool = True, columns: bool = False) -> PushResult:
         """Push a ``PushRequest`` already written as JSON (the outbox, without parsing and
-        re-encoding every stored payload). ``compact``: ask for an answer that lists only the
-        mutations not simply applied (a county that does not know the header answers in
-        full, which reads the same way)."""
-        extra = {PUSH_ANSWER_HEADER: COMPACT_ANSWER} if compact else None
-        return self.request("POST", "/sync/v1/push", body, PushResult, extra=extra)
+        re-encoding every stored payload), or with ``columns`` a ``PushColumns``.
+        ``compact``: ask for an answer that lists only the mutations not simply applied (a
+        county that does not know the header answers in full, which reads the same way)."""
+        extra = {PUSH_ANSWER_HEADER: COMPACT_ANSWER} if compact else {}
+        if columns:
+            extra[PUSH_FORMAT_HEADER] = PUSH_FORMAT_COLUMNS
+        return self.request("POST", "/sync/v1/push", body, PushResult, extra=extra or None)
 
-    def pull(self, cursor: str, limit: int, *, columns: bool = True) -> PullPage:
+    def pull(
+        self,
+        cursor: str,
+        limit: int,
+        *,
+        columns: bool = True,
+        counts: Iterable[str] | None = None,
+    ) -> PullPage:
         """One page after ``cursor``. ``columns``: ask for snapshot rows column-wise
         (``PullPage.blocks``); a county that does not know the header sends whole-row
-        changes, which read the same way."""
+        changes, which read the same way. ``counts``: ask for the counts of these tables and
+        of the ones the page touches on the last page (``PullPage.counts``; None from a
+        county that does not know the header)."""
         body = PullRequest(cursor=cursor, limit=limit, conflicts=self.pull_conflicts)
-        extra = {PULL_FORMAT_HEADER: PULL_FORMAT_COLUMNS} if columns else None
-        return self.request("POST", "/sync/v1/pull", body, PullPage, extra=extra)
+        extra = {PULL_FORMAT_HEADER: PULL_FORMAT_COLUMNS} if columns else {}
+        if counts is not None:
+            extra[PULL_COUNTS_HEADER] = ",".join(counts) or PULL_COUNTS_NONE
+        return self.request("POST", "/sync/v1/pull", body, PullPage, extra=extra or None)
 
     def conflicts(self) -> ConflictList:
         return self.request("GET", "/sync/v1/conflicts", None, ConflictList)

@@ -17,7 +17,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -39,14 +39,18 @@ from villagedesk.sync.client import Progress, Refused, ServerFailed, SyncClient
 from villagedesk.sync.protocol import (
     DOCUMENT_KEY_STATE,
     MAX_PAGE,
+    PUSH_FORMAT_COLUMNS,
     Change,
     ConflictInfo,
+    Counts,
     DuplicateInfo,
     EnrolResult,
     Mutation,
     PullPage,
+    PushResult,
     SnapshotBlock,
 )
+from villagedesk.sync.push_columns import OutboxRow, push_columns_json, push_request_json
 from villagedesk.sync.tables import (
     TABLE_ORDER,
     TABLES,
@@ -224,21 +228,24 @@ def _mutation(entry: OutboxEntry) -> Mutation:
     )
 
 
+PUSH_FORMAT_STATE = "county_push_format"  # "columns": the county reads PushColumns
+
+
 @dataclass
 class _Batch:
-    """One push batch read from the outbox: its JSON body (None when it holds only restored
-    rows, which are never pushed) and what the answer is matched against."""
+    """One push batch read from the outbox: the entries to send (none when it holds only
+    restored rows, which are never pushed) and what the answer is matched against."""
 
     last_seq: int
     size: int
-    body: bytes | None
+    rows: list[OutboxRow]
     entries: dict[str, tuple[str, str, str]]  # mutation id -> table, row id, hlc
     tables: set[str]
 
 
 def _read_batch(db: Database, acked: int, batch: int) -> _Batch | None:
-    """The next ``batch`` outbox entries after ``acked``, written straight into a push body:
-    the stored payloads are JSON already, so they go out as they are."""
+    """The next ``batch`` outbox entries after ``acked``, payloads as their stored JSON text
+    (they go into the body as they are, or are read once for a column-wise body)."""
     outbox: Any = OutboxEntry.__table__
     c = outbox.c
     with db.read() as s:
@@ -262,34 +269,57 @@ def _read_batch(db: Database, acked: int, batch: int) -> _Batch | None:
         ).all()
     if not rows:
         return None
-    dumps = json.dumps
-    parts: list[str] = []
     entries: dict[str, tuple[str, str, str]] = {}
     tables: set[str] = set()
-    for _seq, mid, table, row_id, op, base_rev, new_rev, fields, base, hlc, actor in rows:
-        if op == RESTORE_OP:
+    send: list[OutboxRow] = []
+    for _seq, *values in rows:
+        row = OutboxRow(*values)
+        if row.op == RESTORE_OP:
             continue
-        entries[mid] = (table, row_id, hlc)
-        tables.add(table)
-        parts.append(
-            f'{{"mutation_id":{dumps(mid)},"table":{dumps(table)},"row_id":{dumps(row_id)},'
-            f'"op":{dumps(op)},"base_rev":{int(base_rev)},"new_rev":{int(new_rev)},'
-            f'"fields":{fields or "{}"},"base_fields":{base or "{}"},"hlc":{dumps(hlc)},'
-            f'"actor":{dumps((actor or "")[:40], ensure_ascii=False)}}}'
-        )
-    body = ('{"mutations":[' + ",".join(parts) + "]}").encode() if parts else None
-    return _Batch(rows[-1][0], len(rows), body, entries, tables)
+        entries[row.mutation_id] = (row.table, row.row_id, row.hlc)
+        tables.add(row.table)
+        send.append(row)
+    return _Batch(rows[-1][0], len(rows), send, entries, tables)
 
 
-def _acknowledge(db: Database, batch: _Batch, refusals: list[dict[str, Any]]) -> None:
-    """The county answered ``batch``: move the acknowledged position past it, note refusals."""
+def _send(client: SyncClient, batch: _Batch) -> PushResult | None:
+    """Push one batch: column-wise to a county that reads it, else (or when the county asks
+    for the old values, or cannot read the body after all) as whole mutations."""
+    if not batch.rows:
+        return None
+    if client.push_columns:
+        node = batch.rows[-1].hlc.rsplit("-", 1)[-1]  # this station's stamps
+        try:
+            return client.push_json(push_columns_json(batch.rows, node=node), columns=True)
+        except Refused as exc:
+            if exc.code == "base_needed":  # a merge at the county: it needs base_fields
+                pass
+            elif exc.status == 422 and exc.code in ("invalid", "bad_run"):
+                client.push_columns = False  # e.g. an older county behind the same address
+            else:
+                raise
+    return client.push_json(push_request_json(batch.rows))
+
+
+def _acknowledge(
+    db: Database, batch: _Batch, refusals: list[dict[str, Any]], client: SyncClient
+) -> None:
+    """The county answered ``batch``: move the acknowledged position past it, note refusals
+    (and whether the county reads column-wise pushes, for the next session)."""
     with local_write(db) as s:
         set_state(s, "outbox_acked_seq", str(batch.last_seq))
         _touch(s, batch.tables)
+        _note_push_format(s, client)
         if refusals:
             known = {x.get("mutation_id") for x in get_json(s, "sync_refusals")}
             fresh = [x for x in refusals if x["mutation_id"] not in known]
             _prepend(s, "sync_refusals", fresh, LIST_KEEP)
+
+
+def _note_push_format(session: Session, client: SyncClient) -> None:
+    value = PUSH_FORMAT_COLUMNS if client.push_columns else ""
+    if get_state(session, PUSH_FORMAT_STATE) != value:
+        set_state(session, PUSH_FORMAT_STATE, value)
 
 
 def push_outbox(
@@ -320,7 +350,7 @@ def push_outbox(
         )
     done = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as pool:
-        answer = pool.submit(client.push_json, current.body) if current.body else None
+        answer: Future[PushResult | None] | None = pool.submit(_send, client, current)
         following: _Batch | None = None
         try:
             following = _read_batch(db, current.last_seq, batch)
@@ -350,13 +380,13 @@ def push_outbox(
                 if progress:
                     progress("push", done, total)
             except BaseException:
-                _acknowledge(db, current, refusals)
+                _acknowledge(db, current, refusals, client)
                 raise
             # the next batch goes out now; this answer is noted while the county works on it
             answer = None
-            if following is not None and following.body is not None:
-                answer = pool.submit(client.push_json, following.body)
-            _acknowledge(db, current, refusals)
+            if following is not None:
+                answer = pool.submit(_send, client, following)
+            _acknowledge(db, current, refusals, client)
             current, following = following, None
             if current is None:
                 break
@@ -1063,9 +1093,17 @@ def pull_changes(
     summary: SyncSummary,
     page_size: int = PULL_PAGE,
     progress: Progress | None = None,
-) -> list[ConflictInfo] | None:
+    compare: Iterable[str] | None = None,
+) -> tuple[list[ConflictInfo] | None, Counts | None]:
     """Pull and apply pages until the county has no more. Returns the village's conflicts
-    when the last page carries them (``client.pull_conflicts``), else None.
+    when the last page carries them (``client.pull_conflicts``), else None; and the county's
+    counts when the last page carries them, else None.
+
+    ``compare``: the tables the counter will compare as things stand (``_tables_to_compare``
+    after the push); each request names them plus every table the pages before it touched,
+    and the county counts those and the ones its last page touches: the very tables
+    ``_tables_to_compare`` gives once the last page is written (a county that does not know
+    the header sends no counts). None: no counts asked for.
 
     The next page is asked for (on a helper thread) while this one is written here; each
     page and its cursor still commit together, in order, so a cut loses nothing. Snapshot
@@ -1074,8 +1112,13 @@ def pull_changes(
     station = db.station_code
     with db.read() as s:
         cursor = get_state(s, "pull_cursor")
+    asked = None if compare is None else set(compare)
+
+    def named() -> list[str] | None:
+        return None if asked is None else [t for t in TABLE_ORDER if t in asked]
+
     size = page_size
-    page = client.pull(cursor, size)
+    page = client.pull(cursor, size, counts=named())
     with (
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as pool,
         _PageWrites(db) as pages,
@@ -1084,27 +1127,28 @@ def pull_changes(
             if not page.changes and not page.blocks and not page.has_more and page.cursor == cursor:
                 with db.read() as s:
                     parked = get_json(s, "sync_parked")
-                if not parked:
-                    return page.conflicts  # nothing new or waiting: no write (a quiet sync)
+                if not parked:  # nothing new or waiting: no write (a quiet sync)
+                    return page.conflicts, page.counts
             following = None
+            touched = page.touched(TABLE_ORDER)
             if page.has_more:
                 size = min(size * 2, MAX_PAGE) if page.snapshot else page_size
-                following = pool.submit(client.pull, page.cursor, size)
+                if asked is not None:
+                    asked |= touched
+                following = pool.submit(client.pull, page.cursor, size, counts=named())
             with pages.write() as s:
                 applied, skipped, top = apply_page(
                     session=s, page=page, station=station, summary=summary
                 )
                 set_state(s, "pull_cursor", page.cursor)
-                removed = any(c.op == REMOVE_OP for c in page.changes)
-                tables = {c.table for c in page.changes} | {b.table for b in page.blocks or ()}
-                _touch(s, TABLE_ORDER if removed else tables)
+                _touch(s, touched)
             db.clock.observe(top)
             summary.pulled += applied
             summary.skipped += skipped
             if progress:
                 progress("pull", summary.pulled, 0)
             if following is None:
-                return page.conflicts
+                return page.conflicts, page.counts
             cursor = page.cursor
             page = following.result()
 
@@ -1159,6 +1203,8 @@ def client_for(db: Database, **kwargs: Any) -> SyncClient:
         )
     client = SyncClient(st.server_url, secret=secret, **kwargs)
     client.document_key = document_key(db)
+    with db.read() as s:
+        client.push_columns = get_state(s, PUSH_FORMAT_STATE) == PUSH_FORMAT_COLUMNS
     return client
 
 
@@ -1181,23 +1227,35 @@ def sync_once(
 
         push_audit(db=db, client=client)
         client.pull_conflicts = True  # the last page brings them: one round trip less
-        listed = pull_changes(
-            db=db, client=client, summary=summary, page_size=page_size, progress=progress
+        clock = now or (lambda: datetime.now(UTC))
+        listed, counted = pull_changes(
+            db=db,
+            client=client,
+            summary=summary,
+            page_size=page_size,
+            progress=progress,
+            # the last page brings the county's counts too: one round trip less
+            compare=_tables_to_compare(db, clock().isoformat(timespec="seconds")[:10]),
         )
         conflicts = listed if listed is not None else client.conflicts().conflicts
         open_ = [c for c in conflicts if c.status == "open"]
         summary.conflicts = len(open_)
-        stamp = (now or (lambda: datetime.now(UTC)))().isoformat(timespec="seconds")
+        stamp = clock().isoformat(timespec="seconds")
         compare = _tables_to_compare(db, stamp[:10])
         if compare:
-            some = compare if len(compare) < len(TABLE_ORDER) else None
-            # the county counts its side while this side counts its own (after a snapshot,
-            # every table on both sides)
+            county_counts = dict(counted.tables) if counted is not None else {}
+            # a county that did not count with the pull (older), or a table it did not count
+            # (the day turned meanwhile): asked as before, never left out
+            missing = [name for name in compare if name not in county_counts]
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="counts") as pool:
-                asked = pool.submit(client.counts, some)
+                some = missing if len(missing) < len(TABLE_ORDER) else None
+                asked = pool.submit(client.counts, some) if missing else None
+                # after the last page is written; the county counts its side meanwhile
+                # (after a snapshot from an older county, every table on both sides)
                 with db.read() as s:
                     mine = local_counts(session=s, village=db.station_code, tables=compare)
-                county_counts = asked.result().tables
+                if asked is not None:
+                    county_counts.update(asked.result().tables)
             for name, (count, digest) in mine.items():
                 theirs = county_counts.get(name)
                 if theirs is None:
@@ -1309,6 +1367,8 @@ def enrol_station(
     _store_credentials(db, server_url, result)
     client.secret = result.secret
     summary = sync_once(db=db, client=client, now=now)
+    with local_write(db) as s:  # what the county's answers said of column-wise pushes
+        _note_push_format(s, client)
     return db, summary
 
 

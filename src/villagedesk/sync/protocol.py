@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from villagedesk import __version__
 
@@ -49,6 +49,14 @@ DOCUMENT_KEY_STATE = "documents.ed25519.public"
 PUSH_ANSWER_HEADER = "X-Villagedesk-Push-Answer"
 COMPACT_ANSWER = "compact"
 
+# ``X-Villagedesk-Push-Format: columns``: the push body is a ``PushColumns`` (below), not a
+# ``PushRequest``. A county that reads it says so with ``X-Villagedesk-Push-Formats: columns``
+# on its push and pull answers; a counter sends it only to a county that said so (and goes
+# back to ``PushRequest`` if the county refuses it), so neither side needs a protocol bump.
+PUSH_FORMAT_HEADER = "X-Villagedesk-Push-Format"
+PUSH_FORMATS_HEADER = "X-Villagedesk-Push-Formats"
+PUSH_FORMAT_COLUMNS = "columns"
+
 MAX_BATCH = 1000  # mutations in one push
 MAX_PAGE = 5000  # changes in one pull page
 DEFAULT_MAX_BODY = 16 * 1024 * 1024  # bytes, after decompression
@@ -85,10 +93,49 @@ class Mutation(_Model):
     base_fields: dict[str, Any] = Field(default_factory=dict)
     hlc: str = Field(pattern=HLC_PATTERN)
     actor: str = Field(default="", max_length=40)
+    # came in a MutationRun, which leaves ``base_fields`` out: a merge cannot be made
+    _base_missing: bool = PrivateAttr(default=False)
 
 
 class PushRequest(_Model):
     mutations: list[Mutation] = Field(max_length=MAX_BATCH)
+
+
+# the values that lead every row of a MutationRun, before its ``columns``
+RUN_ROW_COLUMNS = ("row_id", "base_rev", "ms", "counter")
+
+
+class MutationRun(_Model):
+    """Consecutive mutations of one table, op, actor and field list, column-wise: the field
+    names once, each mutation a list ``[row_id, base_rev, ms, counter, *values]``.
+
+    Left out because the county can work them out: the mutation id (derived from stamp,
+    table and row: ``store.capture.mutation_id_for``), ``new_rev`` (1 for an insert,
+    ``base_rev + 1`` otherwise) and ``base_fields`` (only needed when the county's revision
+    is not ``base_rev``: the county then answers 409 ``base_needed`` and the counter sends the
+    batch again as a ``PushRequest``). The stamp is ``ms`` (the difference from the previous
+    column-wise mutation's in the body, the first from 0), ``counter`` and
+    ``PushColumns.node``."""
+
+    table: str = Field(min_length=1, max_length=40)
+    op: Literal["insert", "update", "delete"]
+    actor: str = Field(default="", max_length=40)
+    columns: list[str] = Field(max_length=500)
+    rows: list[list[Any]] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class MutationList(_Model):
+    """Mutations that travel whole (an id made before ids were derived, another shape)."""
+
+    mutations: list[Mutation] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class PushColumns(_Model):
+    """A push body asked for with ``PUSH_FORMAT_HEADER: columns``: the outbox in order, as
+    runs of column-wise mutations and lists of whole ones."""
+
+    node: str = Field(pattern=r"^[0-9A-Za-z_]{1,12}$")
+    runs: list[MutationRun | MutationList] = Field(max_length=MAX_BATCH)
 
 
 MutationStatus = Literal["applied", "duplicate", "conflict", "held", "refused"]
@@ -200,6 +247,18 @@ class PullPage(_Model):
     # column-wise snapshot rows (only when asked for); they come before ``changes`` (the
     # snapshot's closing ``remove`` entries travel there)
     blocks: list[SnapshotBlock] | None = None
+    # only asked for (PULL_COUNTS_HEADER), on the last page: count and checksum of the tables
+    # named in the header and of every table this page touches (``touched``)
+    counts: Counts | None = None
+
+    def touched(self, every: tuple[str, ...]) -> set[str]:
+        """The tables a counter's copy may change in when it writes this page: those of its
+        changes and blocks, and ``every`` one when it removes a row (a removed person takes
+        the rows hanging from it along). The counter notes these for its count comparison;
+        the county counts them on the last page, so both sides compare the same tables."""
+        if any(c.op == "remove" for c in self.changes):
+            return set(every)
+        return {c.table for c in self.changes} | {b.table for b in self.blocks or ()}
 
 
 class ResolveRequest(_Model):
@@ -278,3 +337,15 @@ class Health(_Model):
     min_protocol: int
     schema_revision: str
     version: str
+
+
+# A counter that sends ``X-Villagedesk-Pull-Counts`` with its pulls gets, on the last page
+# (``has_more`` false), ``PullPage.counts``: the tables named in the header (comma-separated,
+# PULL_COUNTS_NONE for none: an empty header may be dropped on the way) plus every table that
+# page touches, counted in the same read as the page, so a sync needs no ``GET /counts``. A
+# county that does not know the header sends no counts (the counter then asks ``GET
+# /counts``); a counter that does not send it (0.2.0) never gets the key (its ``PullPage``
+# refuses keys it does not know). No protocol bump.
+PULL_COUNTS_HEADER = "X-Villagedesk-Pull-Counts"
+PULL_COUNTS_NONE = "-"
+PullPage.model_rebuild()  # ``counts`` names Counts, defined after PullPage

@@ -112,7 +112,10 @@ class PrintedDocument(Synced, Base):
 
     kind: Mapped[str] = mapped_column(String(40))
     serial: Mapped[str] = mapped_column(String(40), unique=True)
-    person_id: Mapped[str | None] = mapped_column(ForeignKey("persons.id"), default=None)
+    # indexed: a county's snapshot pages and the person page read documents by person
+    person_id: Mapped[str | None] = mapped_column(
+        ForeignKey("persons.id"), default=None, index=True
+    )
     printed_at: Mapped[datetime] = mapped_column(DateTime)
     clerk: Mapped[str] = mapped_column(String(40))
     reprint_of: Mapped[str | None] = mapped_column(String(36), default=None)
