@@ -539,9 +539,62 @@ def bench_village(
 BIG_DB = "vd_bench_enrol"  # a copy of bench_dashboard's county, dropped after the run
 
 
-def _enrol_in(url: str, persons: int, folder: Path, tag: str) -> tuple[float, float, int]:
+def _counts_times(county: Any, calls: int = 5) -> tuple[float, float]:
+    """Median time of ``station_counts`` of every table for the bench village (what the first
+    sync of a day asks, with the last pull page), and of the same counts in the former
+    ``person_id IN (village's persons) OR ...`` form (``county_visible_ids``), interleaved;
+    both must give the same figures."""
+    from villagedesk.sync import county as county_service
+    from villagedesk.sync.tables import TABLE_ORDER, TABLES
+
+    def former(s: Any) -> dict[str, tuple[int, str]]:
+        return {
+            name: county_service._pg_checksum(
+                s, county_service.county_visible_ids(TABLES[name], VILLAGE)
+            )
+            for name in TABLE_ORDER
+        }
+
+    now: list[float] = []
+    before: list[float] = []
+    with county.read() as s:
+        for _ in range(calls):
+            t = time.perf_counter()
+            counts = county_service.station_counts(session=s, village=VILLAGE, tables=None)
+            now.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            old = former(s)
+            before.append(time.perf_counter() - t)
+    got = {name: (c.count, c.checksum) for name, c in counts.tables.items()}
+    assert got == old, (got, old)
+    with county.read() as s:  # where the time goes: each table alone, best of 3
+        each = {
+            name: min(
+                _timed(
+                    lambda n=name: county_service.station_counts(
+                        session=s, village=VILLAGE, tables=[n]
+                    )
+                )
+                for _ in range(3)
+            )
+            for name in TABLE_ORDER
+        }
+    slow = sorted(each.items(), key=lambda item: -item[1])[:4]
+    print("  (counts, slowest tables: " + ", ".join(f"{n} {secs(t)}" for n, t in slow) + ")")
+    return median(now), median(before)
+
+
+def _timed(call: Any) -> float:
+    t = time.perf_counter()
+    call()
+    return time.perf_counter() - t
+
+
+def _enrol_in(
+    url: str, persons: int, folder: Path, tag: str
+) -> tuple[float, float, int, tuple[float, float]]:
     """Push the demo village into the county at ``url``, then enrol a new laptop with a
-    token: (enrolment time, row-copy time, rows pulled)."""
+    token: (enrolment time, row-copy time, rows pulled, (counts time, former counts time))."""
     from villagedesk.store.database import Database
     from villagedesk.sync import county as county_service
     from villagedesk.sync.engine import enrol_station, sync_once
@@ -567,8 +620,9 @@ def _enrol_in(url: str, persons: int, folder: Path, tag: str) -> tuple[float, fl
         assert summary.mismatches == [], summary.mismatches
         print(f"  ({tag}: {first.pushed:,} records pushed, {first.held:,} held as duplicates)")
     base_took = copy_rows(county, VILLAGE, folder / f"copy-{tag}.db")
+    counts_took = _counts_times(county)
     county.close()
-    return took, base_took, summary.pulled
+    return took, base_took, summary.pulled, counts_took
 
 
 def bench_enrol_big(persons: int, folder: Path) -> None:
@@ -588,7 +642,7 @@ def bench_enrol_big(persons: int, folder: Path) -> None:
         dash.build(engine, persons=500_000, villages=300, label=label)
     engine.dispose()
     with county_url("pg", folder) as url:
-        small, small_copy, rows = _enrol_in(url, persons, folder, "one-village")
+        small, small_copy, rows, small_counts = _enrol_in(url, persons, folder, "one-village")
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{BIG_DB}"'))
@@ -600,7 +654,7 @@ def bench_enrol_big(persons: int, folder: Path) -> None:
             n = conn.execute(text("SELECT count(*) FROM persons")).scalar() or 0
             villages = conn.execute(text("SELECT count(*) FROM county_stations")).scalar() or 0
         print(f"  (full county: {villages:,} villages, {n:,} persons before the push)")
-        big, big_copy, big_rows = _enrol_in(url, persons, folder, "full-county")
+        big, big_copy, big_rows, big_counts = _enrol_in(url, persons, folder, "full-county")
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{BIG_DB}" WITH (FORCE)'))
@@ -618,6 +672,22 @@ def bench_enrol_big(persons: int, folder: Path) -> None:
         f"1-village county {secs(small)}",
         f"{big / small:.1f}x",
         f"<= 3 s: {verdict(big <= 3)} ({big_rows:,} rows; row copy {secs(big_copy)})",
+    )
+    # every table's counts (a first sync of the day), median of 5; the former query alongside
+    report(
+        "all-table counts, 1-village county",
+        secs(small_counts[0]),
+        f"former query {secs(small_counts[1])}",
+        f"{small_counts[0] / small_counts[1]:.1f}x",
+        f"(full county: {secs(big_counts[0])})",
+    )
+    report(
+        f"all-table counts, {villages}-village county",
+        secs(big_counts[0]),
+        f"1-village county {secs(small_counts[0])}",
+        f"{big_counts[0] / small_counts[0]:.1f}x",
+        f"<= 2x: {verdict(big_counts[0] <= 2 * small_counts[0])} "
+        f"(former query {secs(big_counts[1])})",
     )
 
 

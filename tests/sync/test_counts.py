@@ -4,17 +4,19 @@ difference is reported, not hidden."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import uuid
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import update
-from sync_harness import NOW, County, Village
+from sqlalchemy import insert, select, update
+from sync_harness import NOW, VILLAGE_A, VILLAGE_B, County, Village
 
-from villagedesk.store.models import Person
+from villagedesk.store.models import Person, PersonStatus, PrintedDocument
+from villagedesk.sync import county as county_service
 from villagedesk.sync.engine import local_write, sync_once
 from villagedesk.sync.protocol import Counts, PullPage
-from villagedesk.sync.tables import TABLE_ORDER
+from villagedesk.sync.tables import TABLE_ORDER, TABLES, Scope, checksum
 
 
 def _sync(village: Village, asked: list[Any], *, days: int = 0) -> Any:
@@ -77,3 +79,90 @@ def test_the_county_counts_the_tables_asked_for(county: County, village_a: Villa
     with pytest.raises(Refused) as refused:
         village_a.client.counts(["persons", "no_such_table"])
     assert refused.value.status == 422
+
+
+def test_a_villages_counts_are_those_of_exactly_its_rows_in_a_county_of_two(
+    county: County,
+) -> None:
+    """Two villages, a person moved from A to B with their records, a printed document of no
+    person in each: each village's counts are ``tables.checksum`` over exactly its rows, read
+    by person id (issue 4: a subquery over persons made PostgreSQL walk whole tables)."""
+
+    county.add_station(VILLAGE_A)
+    county.add_station(VILLAGE_B)
+    sync = {"rev": 1, "created_hlc": "", "updated_hlc": "", "deleted": False}
+    persons, statuses, documents = [], [], []
+    for n in range(9):
+        village = (VILLAGE_A, VILLAGE_B)[n % 2]
+        pid = str(uuid.uuid4())
+        persons.append(
+            {
+                **sync,
+                "id": pid,
+                "origin": village,
+                "id_number": f"45042219600501{n:03d}X",
+                "name": f"村民{n}",
+                "sex": "male",
+                "birth_date": date(1960, 5, 1),
+                "village_code": village,
+            }
+        )
+        statuses += [
+            {
+                **sync,
+                "rev": 1 + k,
+                "id": str(uuid.uuid4()),
+                "origin": village,
+                "person_id": pid,
+                "kind": "dibao",
+                "start_date": date(2020 + k, 1, 1),
+            }
+            for k in range(2)
+        ]
+    for i, village in enumerate((VILLAGE_A, VILLAGE_B)):
+        documents.append(
+            {
+                **sync,
+                "id": str(uuid.uuid4()),
+                "origin": village,
+                "kind": "monthly_report",
+                "serial": f"R-{i}",
+                "person_id": None,  # the village's own report: counted by its origin
+                "printed_at": datetime(2026, 11, 1, 9, 0),
+                "clerk": "wang",
+            }
+        )
+    with county.db.write() as s:
+        s.execute(insert(Person), persons)
+        s.execute(insert(PersonStatus), statuses)
+        s.execute(insert(PrintedDocument), documents)
+    moving = persons[0]["id"]  # of A, with its statuses (origin A): B's now
+    county.admin(
+        "POST", f"/admin/v1/persons/{moving}/move", json={"village_code": VILLAGE_B, "by": "o"}
+    )
+
+    with county.db.read() as s:
+        home = dict(s.execute(select(Person.id, Person.village_code)).all())
+        assert home[moving] == VILLAGE_B
+        for village in (VILLAGE_A, VILLAGE_B):
+            counts = county_service.station_counts(session=s, village=village).tables
+            for name in TABLE_ORDER:
+                model: Any = TABLES[name].model
+                table = model.__table__
+                rows = s.execute(select(table)).mappings().all()
+                if TABLES[name].scope is Scope.PERSON:
+                    mine = [
+                        r
+                        for r in rows
+                        if home.get(r["person_id"]) == village
+                        or (r["person_id"] is None and r["origin"] == village)
+                    ]
+                elif TABLES[name].scope is Scope.VILLAGE:
+                    mine = [r for r in rows if r["village_code"] == village]
+                else:  # county-wide (no vacancy targets here): every row
+                    mine = list(rows)
+                expected = checksum((r["id"], r["rev"]) for r in mine)
+                assert (counts[name].count, counts[name].checksum) == expected, (village, name)
+            assert counts["persons"].count == {VILLAGE_A: 4, VILLAGE_B: 5}[village]  # moved
+            assert counts["person_statuses"].count == 2 * counts["persons"].count
+            assert counts["printed_documents"].count == 1
