@@ -20,7 +20,7 @@ import requests
 from fastapi.testclient import TestClient
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, insert, text
 
 from helpers import make_id
 from villagedesk.domain.categories import Role
@@ -29,7 +29,7 @@ from villagedesk.server.core.config import Settings
 from villagedesk.services.context import Actor
 from villagedesk.services.persons import edit_person, register_person
 from villagedesk.store.migrate import head_revision
-from villagedesk.store.models import Person
+from villagedesk.store.models import Person, PersonStatus, PrintedDocument
 from villagedesk.store.server_db import ServerDatabase
 from villagedesk.sync import county as county_service
 from villagedesk.sync.client import SyncClient
@@ -180,6 +180,68 @@ class County:
         session = requests.Session()
         session.mount(BASE, self.adapter)
         return SyncClient(BASE, secret=secret, session=session, sleep=lambda _s: None)
+
+
+def fill_two_villages(
+    county: County, *, persons: int, statuses_each: int
+) -> tuple[dict[str, set[tuple[str, str]]], list[str]]:
+    """Straight into the county: ``persons`` persons taking turns between villages A and B
+    (A first), each with ``statuses_each`` statuses (revisions 1, 2, ...), and a printed
+    document of no person in each village. Returns the (table, row id) of each village's
+    rows, and the person ids in the order made."""
+    sync = {"rev": 1, "created_hlc": "", "updated_hlc": "", "deleted": False}
+    wanted: dict[str, set[tuple[str, str]]] = {VILLAGE_A: set(), VILLAGE_B: set()}
+    people, statuses, documents = [], [], []
+    for n in range(persons):
+        village = (VILLAGE_A, VILLAGE_B)[n % 2]
+        pid = str(uuid.uuid4())
+        people.append(
+            {
+                **sync,
+                "id": pid,
+                "origin": village,
+                "id_number": f"45042219600501{n:03d}X",
+                "name": f"村民{n}",
+                "sex": "male",
+                "birth_date": date(1960, 5, 1),
+                "village_code": village,
+            }
+        )
+        wanted[village].add(("persons", pid))
+        for k in range(statuses_each):
+            sid = str(uuid.uuid4())
+            statuses.append(
+                {
+                    **sync,
+                    "rev": 1 + k,
+                    "id": sid,
+                    "origin": village,
+                    "person_id": pid,
+                    "kind": "dibao",
+                    "start_date": date(2020 + k, 1, 1),
+                }
+            )
+            wanted[village].add(("person_statuses", sid))
+    for i, village in enumerate((VILLAGE_A, VILLAGE_B)):
+        did = str(uuid.uuid4())
+        documents.append(
+            {
+                **sync,
+                "id": did,
+                "origin": village,
+                "kind": "monthly_report",
+                "serial": f"R-{i}",
+                "person_id": None,  # the village's own report: seen by its origin
+                "printed_at": datetime(2026, 11, 1, 9, 0),
+                "clerk": "wang",
+            }
+        )
+        wanted[village].add(("printed_documents", did))
+    with county.db.write() as s:
+        s.execute(insert(Person), people)
+        s.execute(insert(PersonStatus), statuses)
+        s.execute(insert(PrintedDocument), documents)
+    return wanted, [p["id"] for p in people]
 
 
 class Village:

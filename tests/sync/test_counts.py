@@ -4,15 +4,14 @@ difference is reported, not hidden."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select, update
-from sync_harness import NOW, VILLAGE_A, VILLAGE_B, County, Village
+from sqlalchemy import select, update
+from sync_harness import NOW, VILLAGE_A, VILLAGE_B, County, Village, fill_two_villages
 
-from villagedesk.store.models import Person, PersonStatus, PrintedDocument
+from villagedesk.store.models import Person
 from villagedesk.sync import county as county_service
 from villagedesk.sync.engine import local_write, sync_once
 from villagedesk.sync.protocol import Counts, PullPage
@@ -90,53 +89,8 @@ def test_a_villages_counts_are_those_of_exactly_its_rows_in_a_county_of_two(
 
     county.add_station(VILLAGE_A)
     county.add_station(VILLAGE_B)
-    sync = {"rev": 1, "created_hlc": "", "updated_hlc": "", "deleted": False}
-    persons, statuses, documents = [], [], []
-    for n in range(9):
-        village = (VILLAGE_A, VILLAGE_B)[n % 2]
-        pid = str(uuid.uuid4())
-        persons.append(
-            {
-                **sync,
-                "id": pid,
-                "origin": village,
-                "id_number": f"45042219600501{n:03d}X",
-                "name": f"村民{n}",
-                "sex": "male",
-                "birth_date": date(1960, 5, 1),
-                "village_code": village,
-            }
-        )
-        statuses += [
-            {
-                **sync,
-                "rev": 1 + k,
-                "id": str(uuid.uuid4()),
-                "origin": village,
-                "person_id": pid,
-                "kind": "dibao",
-                "start_date": date(2020 + k, 1, 1),
-            }
-            for k in range(2)
-        ]
-    for i, village in enumerate((VILLAGE_A, VILLAGE_B)):
-        documents.append(
-            {
-                **sync,
-                "id": str(uuid.uuid4()),
-                "origin": village,
-                "kind": "monthly_report",
-                "serial": f"R-{i}",
-                "person_id": None,  # the village's own report: counted by its origin
-                "printed_at": datetime(2026, 11, 1, 9, 0),
-                "clerk": "wang",
-            }
-        )
-    with county.db.write() as s:
-        s.execute(insert(Person), persons)
-        s.execute(insert(PersonStatus), statuses)
-        s.execute(insert(PrintedDocument), documents)
-    moving = persons[0]["id"]  # of A, with its statuses (origin A): B's now
+    _rows, persons = fill_two_villages(county, persons=9, statuses_each=2)
+    moving = persons[0]  # of A, with its statuses (origin A): B's now
     county.admin(
         "POST", f"/admin/v1/persons/{moving}/move", json={"village_code": VILLAGE_B, "by": "o"}
     )

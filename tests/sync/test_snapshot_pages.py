@@ -5,13 +5,10 @@ that was mid-snapshot when the county was updated (its cursor a row id alone) fi
 
 from __future__ import annotations
 
-import uuid
-from datetime import date, datetime
+from sqlalchemy import inspect, select
+from sync_harness import VILLAGE_A, VILLAGE_B, County, fill_two_villages
 
-from sqlalchemy import insert, inspect, select
-from sync_harness import VILLAGE_A, VILLAGE_B, County
-
-from villagedesk.store.models import Person, PersonStatus, PrintedDocument
+from villagedesk.store.models import Person, PersonStatus
 from villagedesk.store.server_models import CountyStation
 from villagedesk.sync import county as county_service
 from villagedesk.sync.tables import RANK, TABLE_ORDER
@@ -20,58 +17,7 @@ from villagedesk.sync.tables import RANK, TABLE_ORDER
 def _fill(county: County) -> dict[str, set[tuple[str, str]]]:
     """Persons with three statuses each in two villages, a printed document of no person in
     each; the (table, row id) each village must get."""
-    sync = {"rev": 1, "created_hlc": "", "updated_hlc": "", "deleted": False}
-    wanted: dict[str, set[tuple[str, str]]] = {VILLAGE_A: set(), VILLAGE_B: set()}
-    persons, statuses, documents = [], [], []
-    for n in range(12):
-        village = (VILLAGE_A, VILLAGE_B)[n % 2]
-        pid = str(uuid.uuid4())
-        persons.append(
-            {
-                **sync,
-                "id": pid,
-                "origin": village,
-                "id_number": f"45042219600501{n:03d}X",
-                "name": f"村民{n}",
-                "sex": "male",
-                "birth_date": date(1960, 5, 1),
-                "village_code": village,
-            }
-        )
-        wanted[village].add(("persons", pid))
-        for k in range(3):
-            sid = str(uuid.uuid4())
-            statuses.append(
-                {
-                    **sync,
-                    "id": sid,
-                    "origin": village,
-                    "person_id": pid,
-                    "kind": "dibao",
-                    "start_date": date(2020 + k, 1, 1),
-                }
-            )
-            wanted[village].add(("person_statuses", sid))
-    for i, village in enumerate((VILLAGE_A, VILLAGE_B)):
-        did = str(uuid.uuid4())
-        documents.append(
-            {
-                **sync,
-                "id": did,
-                "origin": village,
-                "kind": "monthly_report",
-                "serial": f"R-{i}",
-                "person_id": None,
-                "printed_at": datetime(2026, 11, 1, 9, 0),
-                "clerk": "wang",
-            }
-        )
-        wanted[village].add(("printed_documents", did))
-    with county.db.write() as s:
-        s.execute(insert(Person), persons)
-        s.execute(insert(PersonStatus), statuses)
-        s.execute(insert(PrintedDocument), documents)
-    return wanted
+    return fill_two_villages(county, persons=12, statuses_each=3)[0]
 
 
 def _snapshot(

@@ -54,6 +54,7 @@ from villagedesk.sync.audit_sync import (
     receive_audit,
 )
 from villagedesk.sync.protocol import (
+    LATER_PAGE_KEYS,
     PROTOCOL_VERSION,
     ConflictInfo,
     Mutation,
@@ -144,11 +145,6 @@ def _sign(header: dict[str, Any], stored_hash: str) -> str:
     return hmac.new(package_key(stored_hash), message, "sha256").hexdigest()
 
 
-# PullPage keys added after 0.2.0: left out of an answer's pages when empty, since a 0.2.0
-# station's PullPage refuses keys it does not know (the pull route leaves them out too)
-_LATER_PAGE_KEYS = ("conflicts", "blocks", "counts")
-
-
 def build_package(
     *,
     kind: Literal["outbox", "answer"],
@@ -161,7 +157,7 @@ def build_package(
     """The file's bytes: gzip of the signed JSON."""
     data = body.model_dump(mode="json")
     for page in data.get("pages", []) if kind == "answer" else []:
-        for key in _LATER_PAGE_KEYS:  # as the pull route does: only what a page holds
+        for key in LATER_PAGE_KEYS:  # as the pull route: a 0.2.0 station refuses unknown keys
             if page.get(key) is None:
                 page.pop(key, None)
     header: dict[str, Any] = {

@@ -237,9 +237,10 @@ def pull(body: PullRequest, request: Request) -> Response:
             county.note_document_key(session=session, station=station, key=key)
     # ``conflicts``, ``blocks`` and ``counts`` only when asked for: an answer as a counter
     # without the field expects it (0.2.0 refuses fields it does not know)
-    unasked = {k for k in ("conflicts", "blocks", "counts") if getattr(page, k) is None} or None
     return Response(
-        page.model_dump_json(exclude=unasked), media_type="application/json", headers=_FORMATS
+        page.model_dump_json(exclude=page.unasked_keys()),
+        media_type="application/json",
+        headers=_FORMATS,
     )
 
 
